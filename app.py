@@ -1,0 +1,93 @@
+"""Application factory and command-line interface."""
+import getpass
+import logging
+import os
+
+import click
+from flask import Flask, request
+from flask.sessions import SecureCookieSessionInterface
+from flask_wtf.csrf import CSRFProtect
+
+import config as settings
+from models import db as database  # the module: init_app, migrate
+
+csrf = CSRFProtect()
+
+
+class SessionInterface(SecureCookieSessionInterface):
+    """Mark the session cookie Secure whenever the request came over HTTPS."""
+
+    def get_cookie_secure(self, app):
+        return app.config["SESSION_COOKIE_SECURE"] or request.is_secure
+
+
+def create_app(config=None):
+    app = Flask(__name__, instance_relative_config=True)
+    os.makedirs(app.instance_path, exist_ok=True)
+    app.config.update(
+        SESSION_COOKIE_HTTPONLY=True,
+        SESSION_COOKIE_SAMESITE="Lax",
+        SESSION_COOKIE_NAME="hmis_session",
+        MAX_CONTENT_LENGTH=1024 * 1024,
+        WTF_CSRF_TIME_LIMIT=None,  # lives as long as the session, which times out on its own
+        MIGRATE_ON_START=True,
+    )
+    app.config.update(settings.from_environment(app.instance_path) if config is None
+                      else settings.with_defaults(app.instance_path, config))
+    app.session_interface = SessionInterface()
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+
+    database.init_app(app)
+    if app.config["MIGRATE_ON_START"]:
+        database.migrate()
+    csrf.init_app(app)
+
+    from views import register_blueprints
+    register_blueprints(app)
+    for command in (create_admin, migrate, serve):
+        app.cli.add_command(command)
+    return app
+
+
+@click.command("create-admin")
+@click.option("--organization", required=True, help="The agency's name (its HUD organization).")
+@click.option("--username", required=True)
+def create_admin(organization, username):
+    """Create an agency and its first admin. Password from HMIS_ADMIN_PASSWORD or a prompt."""
+    from models.accounts import AccountError, create_agency_with_admin
+    password = os.environ.get("HMIS_ADMIN_PASSWORD")
+    if password is None:
+        if not os.isatty(0):
+            raise click.UsageError("Set HMIS_ADMIN_PASSWORD or run this in a terminal to be asked for it.")
+        password = getpass.getpass("Password for the new admin: ")
+    with database.db.connection_context():
+        try:
+            create_agency_with_admin(organization.strip(), username.strip(), password)
+        except AccountError as exc:
+            raise click.UsageError(str(exc)) from None
+    click.echo(f"Created agency {organization.strip()!r} with admin {username.strip()!r}.")
+
+
+@click.command("migrate")
+def migrate():
+    """Apply pending schema migrations (they also run when the app starts)."""
+    applied = database.migrate()
+    click.echo(f"Applied: {', '.join(applied)}" if applied else "The schema is up to date.")
+
+
+@click.command("serve")
+def serve():
+    """Serve the app with waitress on HOST:PORT (default 127.0.0.1:5000)."""
+    from flask import current_app
+    from waitress import serve as waitress_serve
+
+    from models.accounts import User
+    host, port = os.environ.get("HOST", "127.0.0.1"), int(os.environ.get("PORT", "5000"))
+    with database.db.connection_context():
+        first_run = not User.select().exists()
+    if first_run:
+        click.echo("No accounts exist yet. Create the first agency and admin, then sign in:\n"
+                   "  HMIS_ADMIN_PASSWORD='choose-a-long-passphrase' .venv/bin/flask --app app create-admin "
+                   "--organization 'Your Agency' --username admin")
+    click.echo(f"Serving on http://{host}:{port}")
+    waitress_serve(current_app._get_current_object(), host=host, port=port, threads=8, ident="")

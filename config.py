@@ -1,0 +1,49 @@
+"""Settings from the environment, with secrets generated once into the instance folder."""
+import os
+import secrets
+from pathlib import Path
+
+from flask.cli import NoAppException
+
+DEFAULT_IDLE_MINUTES = 30
+DEFAULT_LOCK_MINUTES = 5
+ENV_SETTINGS = ("DATABASE_URL", "SECRET_KEY", "DATE_SHIFT_KEY", "SESSION_IDLE_MINUTES", "LOCK_IDLE_MINUTES")
+
+
+class ConfigurationError(NoAppException):
+    """A setting the app cannot start with; flask's CLI prints it as a one-line error, not a traceback."""
+
+
+def load_secret(instance_path: str, filename: str) -> str:
+    """Read a secret from the instance folder, creating it (owner-only) on first use."""
+    path = Path(instance_path) / filename
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w") as f:
+            f.write(secrets.token_hex(32))
+    return path.read_text().strip()
+
+
+def _minutes(env, name: str, default: int) -> int:
+    value = env.get(name, str(default))
+    if not value.isdigit() or not 1 <= int(value) <= 24 * 60:
+        raise ConfigurationError(f"{name} must be a whole number of minutes from 1 to 1440, not {value!r}")
+    return int(value)
+
+
+def from_environment(instance_path: str, env=os.environ) -> dict:
+    """Build the Flask config mapping from environment variables."""
+    return {
+        "DATABASE_URL": env.get("DATABASE_URL") or f"sqlite:///{Path(instance_path) / 'hmis.sqlite3'}",
+        "SECRET_KEY": env.get("SECRET_KEY") or load_secret(instance_path, "secret_key"),
+        "DATE_SHIFT_KEY": env.get("DATE_SHIFT_KEY") or load_secret(instance_path, "date_shift_key"),
+        "SESSION_IDLE_MINUTES": _minutes(env, "SESSION_IDLE_MINUTES", DEFAULT_IDLE_MINUTES),
+        "LOCK_IDLE_MINUTES": _minutes(env, "LOCK_IDLE_MINUTES", DEFAULT_LOCK_MINUTES),
+    }
+
+
+def with_defaults(instance_path: str, given: dict) -> dict:
+    """A config mapping passed to create_app (tests, embedding), completed with the usual defaults."""
+    env = {key: str(value) for key, value in given.items() if key in ENV_SETTINGS}
+    return {**from_environment(instance_path, env), **given}

@@ -1,0 +1,73 @@
+"""Database wiring: one proxy, a connection per request, migrations at start-up."""
+import logging
+from pathlib import Path
+
+from peewee import DatabaseProxy, Model, SqliteDatabase
+from peewee_migrate import Router
+from playhouse.db_url import connect
+
+from config import ConfigurationError
+
+db = DatabaseProxy()
+MIGRATIONS_DIR = Path(__file__).resolve().parent.parent / "migrations"
+SQLITE_PRAGMAS = {"foreign_keys": 1, "journal_mode": "wal", "busy_timeout": 5000}
+
+
+class BaseModel(Model):
+    class Meta:
+        database = db
+        legacy_table_names = False  # snake_case table names: user_project, audit_event
+
+
+class DatabaseUrlError(ConfigurationError):
+    """DATABASE_URL does not name a database this app can use."""
+
+
+def open_database(url: str):
+    """Connect to the database a URL names; SQLite gets WAL, foreign keys and a busy timeout."""
+    scheme = url.partition("://")[0]
+    if scheme not in ("sqlite", "postgresql", "postgres", "psycopg3"):
+        raise DatabaseUrlError(
+            f"DATABASE_URL must start with sqlite:/// or postgresql://, not {scheme or url!r}")
+    options = {"pragmas": SQLITE_PRAGMAS} if scheme == "sqlite" else {}
+    try:
+        return connect(url, **options)
+    except Exception as exc:  # playhouse raises several types for a malformed URL
+        raise DatabaseUrlError(f"DATABASE_URL could not be read: {exc}") from None
+
+
+def init_app(app):
+    database = open_database(app.config["DATABASE_URL"])
+    db.initialize(database)
+
+    @app.before_request
+    def _open_db():
+        db.connect(reuse_if_open=True)
+
+    @app.teardown_request
+    def _close_db(exc):
+        if not db.is_closed():
+            db.close()
+
+
+def migrate():
+    """Bring the schema up to date (creates it on an empty database). Returns the migrations applied."""
+    with db.connection_context():
+        router = Router(db, migrate_dir=MIGRATIONS_DIR, logger=_quiet_logger())
+        return router.run()
+
+
+def pending_migrations():
+    with db.connection_context():
+        return Router(db, migrate_dir=MIGRATIONS_DIR, logger=_quiet_logger()).diff
+
+
+def _quiet_logger():
+    # peewee-migrate logs every statement at INFO; only problems matter at start-up.
+    logging.getLogger("peewee_migrate").setLevel(logging.WARNING)
+    return logging.getLogger("peewee_migrate")
+
+
+def write_transaction():
+    """BEGIN IMMEDIATE on SQLite (no lock-upgrade races between writers); plain BEGIN elsewhere."""
+    return db.atomic("IMMEDIATE") if isinstance(db.obj, SqliteDatabase) else db.atomic()

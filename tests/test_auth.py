@@ -1,0 +1,115 @@
+"""Sign-in, sign-out, lockout, idle timeout and the screen lock."""
+import time
+
+import pytest
+
+from models import AuditEvent, User
+from models.accounts import MAX_FAILED_LOGINS
+from tests.conftest import PASSWORD
+from views import auth as auth_views
+
+
+@pytest.fixture(autouse=True)
+def _reset_address_throttle():
+    auth_views._failures.clear()
+
+
+def test_login_page_and_first_run_hint(client):
+    page = client.get("/login")
+    assert page.status_code == 200
+    assert b"No accounts exist yet" in page.data and b"create-admin" in page.data
+
+
+def test_login_and_logout(client, auth, agency):
+    _, _, users = agency
+    response = auth.login("staff-1")
+    assert response.status_code == 303 and response.headers["Location"] == "/"
+    home = client.get("/")
+    assert b"Safe Harbor" in home.data and b"staff-1" in home.data
+    assert AuditEvent.select().where(AuditEvent.action == "login").count() == 1
+    auth.logout()
+    assert client.get("/").status_code == 302
+
+
+@pytest.mark.parametrize("username, password, message", [
+    ("", "", b"Enter your username."),
+    ("staff-1", "", b"Enter your password."),
+    ("staff-1", "wrong password!", b"do not match an active account"),
+    ("nobody", PASSWORD, b"do not match an active account"),
+    ("x" * 65, PASSWORD, b"Field cannot be longer than 64 characters."),
+])
+def test_login_refuses_bad_credentials(client, auth, agency, username, password, message):
+    response = auth.login(username, password)
+    assert response.status_code == 422
+    assert message in response.data
+    assert client.get("/").status_code == 302
+
+
+def test_username_is_case_insensitive(client, auth, agency):
+    assert auth.login("STAFF-1").status_code == 303
+
+
+def test_deactivated_user_cannot_sign_in(client, auth, agency):
+    User.update(active=False).where(User.username == "staff-1").execute()
+    assert auth.login("staff-1").status_code == 422
+
+
+def test_repeated_failures_lock_the_account(client, auth, agency):
+    for _ in range(MAX_FAILED_LOGINS):
+        auth.login("staff-1", "wrong password!")
+    response = auth.login("staff-1")  # the right password no longer helps
+    assert response.status_code == 422 and b"locked" in response.data
+    assert User.get(User.username == "staff-1").locked_until is not None
+
+
+def test_address_throttle_stops_password_spraying(client, auth, agency):
+    for n in range(auth_views.FAILURES_PER_ADDRESS):
+        auth.login(f"guess-{n}", "wrong password!")
+    response = auth.login("staff-1")
+    assert response.status_code == 422 and b"Too many failed sign-ins from this device" in response.data
+
+
+def test_idle_session_ends(client, auth, agency, app):
+    auth.login("staff-1")
+    with client.session_transaction() as session:
+        session["last_seen"] = int(time.time()) - app.config["SESSION_IDLE_MINUTES"] * 60 - 5
+    response = client.get("/")
+    assert response.status_code == 303 and response.headers["Location"] == "/login"
+    assert b"without activity" in client.get("/login").data
+    assert client.get("/").status_code == 302
+
+
+def test_idle_session_ends_for_htmx_with_redirect_header(client, auth, agency, app):
+    auth.login("staff-1")
+    with client.session_transaction() as session:
+        session["last_seen"] = 0
+    response = client.get("/", headers={"HX-Request": "true"})
+    assert response.status_code == 204 and response.headers["HX-Redirect"] == "/login"
+
+
+def test_lock_screen_blocks_pages_until_password(client, auth, agency):
+    auth.login("staff-1")
+    assert client.post("/lock").headers["Location"] == "/unlock"
+    assert client.get("/").headers["Location"] == "/unlock"
+    wrong = client.post("/unlock", data={"password": "not it at all"})
+    assert wrong.status_code == 422 and b"That password is not right." in wrong.data
+    assert client.get("/").headers["Location"] == "/unlock"
+    assert client.post("/unlock", data={"password": PASSWORD}).status_code == 303
+    assert client.get("/").status_code == 200
+
+
+def test_lock_screen_signs_out_after_repeated_wrong_passwords(client, auth, agency):
+    auth.login("staff-1")
+    client.post("/lock")
+    for _ in range(MAX_FAILED_LOGINS):
+        response = client.post("/unlock", data={"password": "not it at all"})
+    assert response.headers["Location"] == "/login"
+    assert client.get("/").status_code == 302
+
+
+def test_password_reset_ends_existing_sessions(client, auth, agency):
+    auth.login("staff-1")
+    user = User.get(User.username == "staff-1")
+    user.session_version += 1
+    user.save()
+    assert client.get("/").status_code == 302

@@ -1,0 +1,29 @@
+"""Blueprints, one per area, and the request hooks every page shares."""
+from flask_login import LoginManager
+
+from models.accounts import User
+
+login_manager = LoginManager()
+login_manager.login_view = "auth.login"
+login_manager.login_message = "Please sign in to continue."
+login_manager.session_protection = "basic"
+
+
+@login_manager.user_loader
+def load_user(user_key):
+    user_id, _, version = user_key.partition(":")
+    if not user_id.isdigit() or not version.isdigit():
+        return None
+    user = User.get_or_none(User.id == int(user_id))
+    if user is None or user.session_version != int(version) or not user.active:
+        return None
+    return user
+
+
+def register_blueprints(app):
+    from . import admin, auth, errors, home, security
+    login_manager.init_app(app)
+    security.init_app(app)
+    errors.init_app(app)
+    for module in (auth, home, admin):
+        app.register_blueprint(module.bp)

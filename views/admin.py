@@ -1,0 +1,178 @@
+"""Admin screens: the agency's HUD organization fields, its projects and its users."""
+from flask import Blueprint, flash, render_template, request, url_for
+from flask_login import current_user
+
+from domain import codes
+from forms.admin import AgencyForm, NewUserForm, PasswordResetForm, ProjectForm, UserForm
+from models import ROLES, AuditEvent, Project, User, UserProject, utcnow, write_transaction
+
+from ._access import get_project_or_404, get_user_or_404, role_required
+from ._htmx import htmx_redirect, render_page_or_partial
+
+bp = Blueprint("admin", __name__, url_prefix="/admin")
+PROJECT_FIELDS = ("name", "project_type", "rrh_sub_type", "housing_type", "target_population",
+                  "continuum_project", "coc_code", "funding_source", "other_funder", "grant_id",
+                  "operating_start_date", "operating_end_date", "gives_financial_assistance",
+                  "collects_education")
+
+
+def _copy_fields(form, record, names):
+    """Copy declared form fields onto a model one by one; returns the names that changed."""
+    changed = []
+    for name in names:
+        value = getattr(form, name).data
+        if isinstance(value, str):
+            value = value.strip() or None
+        if getattr(record, name) != value:
+            setattr(record, name, value)
+            changed.append(name)
+    return changed
+
+
+@bp.route("/agency", methods=("GET", "POST"))
+@role_required("admin")
+def agency():
+    """Edit the agency's HUD organization fields and privacy settings."""
+    record = current_user.agency
+    form = AgencyForm(obj=record)
+    if form.validate_on_submit():
+        with write_transaction():
+            changed = _copy_fields(form, record, ("name", "organization_common_code",
+                                                  "victim_service_provider", "dob_data_quality"))
+            if changed:
+                record.date_updated = utcnow()
+                record.save()
+                AuditEvent.record(current_user, "update", "agency", record.id, changed)
+        flash("Agency settings saved.")
+        return htmx_redirect(url_for("admin.agency"))
+    return render_page_or_partial("admin/agency.html", "admin/_agency_form.html", form=form,
+                                  invalid=form.is_submitted())
+
+
+@bp.route("/projects")
+@role_required("admin")
+def projects():
+    """List the agency's projects."""
+    return render_template("admin/projects.html", projects=Project.for_agency(current_user.agency_id),
+                           project_types=codes.PROJECT_TYPE, funding_sources=codes.FUNDING_SOURCE)
+
+
+@bp.route("/projects/new", methods=("GET", "POST"))
+@role_required("admin")
+def new_project():
+    """Add a project to the agency."""
+    form = ProjectForm(agency=current_user.agency_id)
+    if form.validate_on_submit():
+        project = Project(agency=current_user.agency_id)
+        with write_transaction():
+            _copy_fields(form, project, PROJECT_FIELDS)
+            project.save()
+            AuditEvent.record(current_user, "create", "project", project.id)
+        flash(f"Project “{project.name}” added.")
+        return htmx_redirect(url_for("admin.projects"))
+    return render_page_or_partial("admin/project_form.html", "admin/_project_form.html", form=form,
+                                  project=None, coc_codes=codes.COC_CODES, invalid=form.is_submitted())
+
+
+@bp.route("/projects/<int:project_id>/edit", methods=("GET", "POST"))
+@role_required("admin")
+def edit_project(project_id):
+    """Change a project's HUD descriptor fields."""
+    project = get_project_or_404(project_id)
+    form = ProjectForm(obj=project, agency=current_user.agency_id, project=project)
+    if form.validate_on_submit():
+        with write_transaction():
+            changed = _copy_fields(form, project, PROJECT_FIELDS)
+            if changed:
+                project.date_updated = utcnow()
+                project.save()
+                AuditEvent.record(current_user, "update", "project", project.id, changed)
+        flash(f"Project “{project.name}” saved.")
+        return htmx_redirect(url_for("admin.projects"))
+    return render_page_or_partial("admin/project_form.html", "admin/_project_form.html", form=form,
+                                  project=project, coc_codes=codes.COC_CODES, invalid=form.is_submitted())
+
+
+def _project_choices():
+    return [(p.id, p.name) for p in Project.for_agency(current_user.agency_id)]
+
+
+def _save_assignments(user, project_ids):
+    allowed = {pid for pid, _ in _project_choices()}
+    UserProject.delete().where(UserProject.user == user).execute()
+    UserProject.insert_many([{"user": user, "project": pid} for pid in sorted(set(project_ids) & allowed)]).execute()
+
+
+@bp.route("/users")
+@role_required("admin")
+def users():
+    """List the agency's user accounts."""
+    users = list(User.for_agency(current_user.agency_id))
+    assigned = {u.id: [] for u in users}
+    for a in (UserProject.select(UserProject.user, Project.name).join(Project)
+              .where(Project.agency == current_user.agency_id).order_by(Project.name)):
+        assigned[a.user_id].append(a.project.name)
+    return render_template("admin/users.html", users=users, assigned=assigned, roles=ROLES)
+
+
+@bp.route("/users/new", methods=("GET", "POST"))
+@role_required("admin")
+def new_user():
+    """Create a user account in this agency."""
+    form = NewUserForm(project_choices=_project_choices())
+    if form.validate_on_submit():
+        user = User(agency=current_user.agency_id, username=form.username.data, role=form.role.data,
+                    active=form.active.data)
+        user.set_password(form.password.data)
+        with write_transaction():
+            user.save()
+            _save_assignments(user, form.projects.data or [])
+            AuditEvent.record(current_user, "create", "user", user.id)
+        flash(f"Account “{user.username}” created.")
+        return htmx_redirect(url_for("admin.users"))
+    return render_page_or_partial("admin/user_new.html", "admin/_user_new_form.html", form=form,
+                                  invalid=form.is_submitted())
+
+
+@bp.route("/users/<int:user_id>/edit", methods=("GET", "POST"))
+@role_required("admin")
+def edit_user(user_id):
+    """Change a user's role, projects or whether the account is active."""
+    user = get_user_or_404(user_id)
+    form = UserForm(obj=user, project_choices=_project_choices(),
+                    data=None if request.method == "POST" else {"projects": [a.project_id for a in user.assignments]})
+    if form.validate_on_submit():
+        if user.id == current_user.id and (form.role.data != "admin" or not form.active.data):
+            form.role.errors = list(form.role.errors) + [
+                "You cannot remove your own admin role or deactivate yourself; ask another admin."]
+        else:
+            with write_transaction():
+                changed = _copy_fields(form, user, ("role", "active"))
+                if "active" in changed and not user.active:
+                    user.session_version += 1  # end the deactivated user's sessions at once
+                user.save()
+                _save_assignments(user, form.projects.data or [])
+                AuditEvent.record(current_user, "update", "user", user.id, changed + ["projects"])
+            flash(f"Account “{user.username}” saved.")
+            return htmx_redirect(url_for("admin.users"))
+    return render_page_or_partial("admin/user_edit.html", "admin/_user_edit_form.html", form=form, user=user,
+                                  invalid=form.is_submitted())
+
+
+@bp.route("/users/<int:user_id>/password", methods=("GET", "POST"))
+@role_required("admin")
+def reset_password(user_id):
+    """Set a new password for a user; their open sessions end and any lock is lifted."""
+    user = get_user_or_404(user_id)
+    form = PasswordResetForm()
+    if form.validate_on_submit():
+        user.set_password(form.password.data)
+        user.session_version += 1
+        user.failed_logins, user.locked_until = 0, None
+        with write_transaction():
+            user.save()
+            AuditEvent.record(current_user, "reset-password", "user", user.id)
+        flash(f"New password set for “{user.username}”. Give it to them in person.")
+        return htmx_redirect(url_for("admin.users"))
+    return render_page_or_partial("admin/user_password.html", "admin/_user_password_form.html", form=form,
+                                  user=user, invalid=form.is_submitted())

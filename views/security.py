@@ -1,0 +1,48 @@
+"""Headers, caching, idle timeout and the screen lock, applied to every request."""
+import time
+
+from flask import flash, g, redirect, request, session, url_for
+from flask_login import current_user, logout_user
+
+from ._htmx import htmx_redirect
+
+CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+       "font-src 'self'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; "
+       "base-uri 'none'; object-src 'none'")
+# Endpoints a locked or timed-out session may still reach.
+OPEN_WHILE_LOCKED = {"auth.unlock", "auth.logout", "static"}
+
+
+def init_app(app):
+    @app.before_request
+    def _idle_timeout_and_lock():
+        if not current_user.is_authenticated:
+            return None
+        now = int(time.time())
+        idle_limit = app.config["SESSION_IDLE_MINUTES"] * 60
+        if now - session.get("last_seen", now) > idle_limit:
+            logout_user()
+            session.clear()
+            flash(f"You were signed out after {app.config['SESSION_IDLE_MINUTES']} minutes without activity.")
+            return htmx_redirect(url_for("auth.login"))
+        session["last_seen"] = now
+        session.permanent = True
+        if session.get("locked") and request.endpoint not in OPEN_WHILE_LOCKED:
+            return htmx_redirect(url_for("auth.unlock"))
+        g.user = current_user
+        return None
+
+    @app.after_request
+    def _security_headers(resp):
+        h = resp.headers
+        h["Content-Security-Policy"] = CSP
+        h["X-Frame-Options"] = "DENY"
+        h["X-Content-Type-Options"] = "nosniff"
+        h["Referrer-Policy"] = "no-referrer"
+        h["Permissions-Policy"] = "camera=(), microphone=(), geolocation=()"
+        if request.endpoint != "static":
+            # Pages hold client data: keep them out of shared-desk browser caches and history.
+            h["Cache-Control"] = "no-store"
+        return resp
+
+    app.permanent_session_lifetime = app.config["SESSION_IDLE_MINUTES"] * 60
