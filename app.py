@@ -62,10 +62,10 @@ def create_admin(organization, username):
         password = getpass.getpass("Password for the new admin: ")
     with database.db.connection_context():
         try:
-            create_agency_with_admin(organization.strip(), username.strip(), password)
+            agency, admin = create_agency_with_admin(organization, username, password)
         except AccountError as exc:
             raise click.UsageError(str(exc)) from None
-    click.echo(f"Created agency {organization.strip()!r} with admin {username.strip()!r}.")
+    click.echo(f"Created agency {agency.name!r} with admin {admin.username!r}.")
 
 
 @click.command("migrate")

@@ -2,14 +2,14 @@
 import re
 
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, DateField, PasswordField, RadioField, SelectField, SelectMultipleField, StringField
+from wtforms import BooleanField, DateField, PasswordField, RadioField, SelectMultipleField, StringField
 from wtforms.validators import EqualTo, InputRequired, Length, Optional, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from domain import codes
 from models.accounts import MIN_PASSWORD_LENGTH, ROLES
 
-from ._fields import code_choices, code_select
+from ._fields import choices, code_select, optional_code_select
 
 COC_CODE = re.compile(r"^[A-Z]{2}-\d{3}$")
 USERNAME = re.compile(r"^[a-z0-9._-]{3,64}$")
@@ -29,26 +29,22 @@ class AgencyForm(FlaskForm):
     victim_service_provider = BooleanField("Victim Service Provider")
     dob_data_quality = RadioField(
         "DOB Data Quality stored for approximate dates of birth", coerce=int,
-        choices=[(9, "Client prefers not to answer (the DV guidance's “refused”)"),
-                 (2, "Approximate or partial DOB reported (HUD's data quality reports expect this)")])
+        choices=choices([(9, "Client prefers not to answer (the DV guidance's “refused”)"),
+                 (2, "Approximate or partial DOB reported (HUD's data quality reports expect this)")]))
 
 
 class ProjectForm(FlaskForm):
     name = StringField("Project Name", validators=[InputRequired("Enter the project's name."), Length(max=200)])
     project_type = code_select("Project Type", codes.PROJECT_TYPE, "Choose the HUD project type.")
-    rrh_sub_type = SelectField("RRH Subtype", choices=[("", "Not rapid re-housing")]
-                               + code_choices(codes.RRH_SUB_TYPE), coerce=lambda v: int(v) if v else None,
-                               validators=[Optional()])
-    housing_type = SelectField("Housing Type", choices=[("", "Not a residential project")]
-                               + code_choices(codes.HOUSING_TYPE), coerce=lambda v: int(v) if v else None,
-                               validators=[Optional()])
+    rrh_sub_type = optional_code_select("RRH Subtype", codes.RRH_SUB_TYPE, "Not rapid re-housing")
+    housing_type = optional_code_select("Housing Type", codes.HOUSING_TYPE, "Not a residential project")
     target_population = code_select("Target Population", codes.TARGET_POPULATION)
     continuum_project = BooleanField("Continuum Project (funded by the CoC or part of its system)")
     coc_code = StringField("CoC Code", validators=[InputRequired("Enter the CoC code, like WA-501."),
                                                    Length(max=6)],
                            description="The Continuum of Care the project operates in, like WA-501.")
     funding_source = code_select("Funding Source", codes.FUNDING_SOURCE, "Choose the funding source.")
-    other_funder = StringField("Other Funder", validators=[Optional(), Length(max=100)],
+    other_funder = StringField("Other Funder", validators=[Length(max=100)],
                                description="Required for “Local or Other Funding Source” (VAWA, VOCA, FVPSA, state).")
     grant_id = StringField("Grant ID", validators=[Optional(), Length(max=100)])
     operating_start_date = DateField("Operating Start Date",
@@ -116,14 +112,14 @@ class PasswordFields:
 
 
 class UserForm(FlaskForm):
-    role = RadioField("Role", choices=list(ROLES.items()), validators=[InputRequired("Choose a role.")])
+    role = RadioField("Role", choices=choices(ROLES.items()), validators=[InputRequired("Choose a role.")])
     projects = MultiCheckboxField("Projects", coerce=int,
                                   description="Staff enter data only in the projects ticked here.")
     active = BooleanField("Active (can sign in)", default=True)
 
     def __init__(self, *args, project_choices=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.projects.choices = list(project_choices)
+        self.projects.choices = choices(project_choices)
 
 
 class NewUserForm(UserForm, PasswordFields):

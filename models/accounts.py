@@ -158,6 +158,7 @@ def password_problem(password):
 def create_agency_with_admin(name, username, password):
     """Create an agency and its first admin in one transaction."""
     from .db import write_transaction
+    name, username = name.strip(), username.strip().lower()
     if not name or len(name) > 200:
         raise AccountError("The organization name must be 1 to 200 characters long.")
     if not username or len(username) > 64:
@@ -167,10 +168,10 @@ def create_agency_with_admin(name, username, password):
     with write_transaction():
         if Agency.select().where(Agency.name == name).exists():
             raise AccountError(f"An agency named {name!r} already exists.")
-        if User.select().where(User.username == username.lower()).exists():
+        if User.select().where(User.username == username).exists():
             raise AccountError(f"The username {username!r} is taken.")
         agency = Agency.create(name=name)
-        admin = User(agency=agency, username=username.lower(), role="admin")
+        admin = User(agency=agency, username=username, role="admin")
         admin.set_password(password)
         admin.save()
     return agency, admin

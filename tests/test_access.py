@@ -1,0 +1,92 @@
+"""Role and agency scoping on every route: walk the URL map as each role and as another agency's user."""
+import pytest
+
+from tests.conftest import make_agency
+
+ANYONE = {"anonymous", "admin", "staff", "viewer"}
+SIGNED_IN = {"admin", "staff", "viewer"}
+ADMIN = {"admin"}
+STAFF = {"admin", "staff"}
+
+# endpoint -> roles allowed. A new route fails test_every_route_is_in_the_table until it is listed here.
+ACCESS = {
+    "static": ANYONE,
+    "auth.login": ANYONE,
+    "auth.logout": ANYONE,
+    "auth.lock": SIGNED_IN,
+    "auth.unlock": SIGNED_IN,
+    "home.index": SIGNED_IN,
+    "admin.agency": ADMIN,
+    "admin.projects": ADMIN,
+    "admin.new_project": ADMIN,
+    "admin.edit_project": ADMIN,
+    "admin.users": ADMIN,
+    "admin.new_user": ADMIN,
+    "admin.edit_user": ADMIN,
+    "admin.reset_password": ADMIN,
+}
+
+
+def test_every_route_is_in_the_table(app):
+    assert {rule.endpoint for rule in app.url_map.iter_rules()} == set(ACCESS)
+
+
+def _urls(app, ids):
+    """One concrete URL per rule and method, with ids taken from `ids` (own or another agency's records)."""
+    for rule in app.url_map.iter_rules():
+        if rule.endpoint == "static":
+            continue
+        values = {arg: ids[arg] for arg in rule.arguments}
+        url = app.url_map.bind("localhost").build(rule.endpoint, values)
+        for method in sorted(rule.methods - {"HEAD", "OPTIONS"}):
+            yield rule.endpoint, method, url, bool(rule.arguments)
+
+
+@pytest.fixture
+def world(app):
+    own = make_agency("Safe Harbor", projects=("Safe Shelter", "Unassigned Project"))
+    other = make_agency("Other Agency", projects=("Other Shelter",))
+    return own, other
+
+
+def _ids(agency_tuple):
+    _, projects, users = agency_tuple
+    return {"project_id": projects[0].id, "user_id": users["staff"].id}
+
+
+def _login(client, username):
+    client.post("/login", data={"username": username, "password": "correct horse battery"})
+
+
+@pytest.mark.parametrize("role", ["anonymous", "admin", "staff", "viewer"])
+def test_role_access_on_every_route(app, world, role):
+    own, _ = world
+    client = app.test_client()
+    if role != "anonymous":
+        _login(client, own[2][role].username)
+    for endpoint, method, url, _ in _urls(app, _ids(own)):
+        if endpoint in ("auth.logout", "auth.login", "auth.lock"):
+            continue  # these change the session under test; covered in test_auth
+        response = client.open(url, method=method, data={})
+        allowed = role in ACCESS[endpoint]
+        if role == "anonymous" and not allowed:
+            assert response.status_code == 302 and "/login" in response.headers["Location"], (method, url)
+        elif not allowed:
+            assert response.status_code == 403, (role, method, url, response.status_code)
+        else:
+            assert response.status_code in (200, 302, 303, 422), (role, method, url, response.status_code)
+
+
+@pytest.mark.parametrize("role", ["admin", "staff", "viewer"])
+def test_records_of_another_agency_are_not_found(app, world, role):
+    own, other = world
+    client = app.test_client()
+    _login(client, own[2][role].username)
+    checked = 0
+    for endpoint, method, url, has_ids in _urls(app, _ids(other)):
+        if not has_ids or role not in ACCESS[endpoint]:
+            continue
+        checked += 1
+        response = client.open(url, method=method, data={})
+        assert response.status_code == 404, (role, method, url, response.status_code)
+    assert checked or role != "admin"
