@@ -1,0 +1,1 @@
+"""HUD HMIS rules with no Flask and no Peewee: pure functions and dataclasses."""
