@@ -24,6 +24,12 @@ ACCESS = {
     "admin.new_user": ADMIN,
     "admin.edit_user": ADMIN,
     "admin.reset_password": ADMIN,
+    "intake.new": STAFF,
+    "intake.preview": STAFF,
+    "intake.add_member": STAFF,
+    "intake.remove_member": STAFF,
+    "intake.followups": STAFF,
+    "households.show": STAFF,
 }
 
 
@@ -49,9 +55,31 @@ def world(app):
     return own, other
 
 
+def test_staff_cannot_reach_an_unassigned_project(app, world):
+    own, _ = world
+    client = app.test_client()
+    _login(client, "staff-1")
+    unassigned = own[1][1]
+    household = _household(unassigned)
+    assert client.get(f"/projects/{unassigned.id}/intake").status_code == 404
+    assert client.post(f"/projects/{unassigned.id}/intake/preview", data={}).status_code == 404
+    assert client.get(f"/households/{household.id}").status_code == 404
+    admin = app.test_client()
+    _login(admin, "admin-1")
+    assert admin.get(f"/households/{household.id}").status_code == 200
+
+
 def _ids(agency_tuple):
     _, projects, users = agency_tuple
-    return {"project_id": projects[0].id, "user_id": users["staff"].id}
+    return {"project_id": projects[0].id, "user_id": users["staff"].id, "index": 0,
+            "household_id": _household(projects[0]).id}
+
+
+def _household(project):
+    from models import Household
+    return Household.create(agency=project.agency_id, project=project, household_id=f"h{project.id}",
+                            code=f"TEST{project.id:04d}", date_created="2026-01-01 00:00:00",
+                            date_updated="2026-01-01 00:00:00")
 
 
 def _login(client, username):

@@ -21,9 +21,9 @@ def load_user(user_key):
 
 
 def register_blueprints(app):
-    from . import admin, auth, errors, home, security
+    from . import admin, auth, errors, home, households, intake, security
     login_manager.init_app(app)
     security.init_app(app)
     errors.init_app(app)
-    for module in (auth, home, admin):
+    for module in (auth, home, admin, intake, households):
         app.register_blueprint(module.bp)

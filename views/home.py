@@ -3,7 +3,7 @@ from flask import Blueprint, render_template
 from flask_login import current_user, login_required
 
 from domain import codes
-from models import Project
+from models import Household, Project
 
 bp = Blueprint("home", __name__)
 
@@ -12,5 +12,11 @@ bp = Blueprint("home", __name__)
 @login_required
 def index():
     """The user's projects and what they can do next."""
-    return render_template("home/index.html", projects=list(Project.visible_to(current_user)),
-                           project_types=codes.PROJECT_TYPE)
+    projects = list(Project.visible_to(current_user))
+    recent = []
+    if current_user.role != "viewer":
+        recent = list(Household.visible_to(current_user).select(Household, Project).join(Project)
+                      .where(Household.user == current_user)
+                      .order_by(Household.date_created.desc()).limit(10))
+    return render_template("home/index.html", projects=projects, recent=recent, project_types=codes.PROJECT_TYPE,
+                           can_enter=current_user.role in ("admin", "staff"))

@@ -1,0 +1,186 @@
+"""The household intake form: one project start, any number of members, HUD entry questions."""
+import secrets
+from datetime import date
+
+from flask_wtf import FlaskForm
+from wtforms import (BooleanField, DateField, FieldList, Form, FormField, HiddenField, IntegerField, RadioField,
+                     SelectField)
+from wtforms.validators import InputRequired, NumberRange, Optional
+from wtforms.widgets import HiddenInput
+
+from domain import codes
+from domain.dob import BirthInput, validate_age, validate_birth_year, validate_real_dob
+from domain.households import check_relationships
+from domain.intake import MemberAnswers, real_adult
+from domain.living_situation import followup_fields
+
+from ._fields import PICK_ONE, choices, code_choices, code_radio, code_select, int_or_none
+from .admin import MultiCheckboxField
+
+MAX_MEMBERS = 20
+ADULT_QUESTIONS = ("veteran_status", "domestic_violence_survivor", "living_situation")
+
+
+def new_dob_choice():
+    """Drawn once per member row, so the approximate DOB shown does not change as staff type."""
+    return secrets.randbelow(2**30)
+
+
+def optional_radio(label, code_list, **kwargs):
+    return RadioField(label, choices=code_choices(code_list), coerce=int_or_none, validators=[Optional()], **kwargs)
+
+
+def optional_select(label, code_list, group=None, **kwargs):
+    return SelectField(label, choices=choices([("", "Choose…")]) + code_choices(code_list, group),
+                       coerce=int_or_none, validators=[Optional()], **kwargs)
+
+
+class MemberForm(Form):
+    """One person. Nothing here can hold a name, SSN, address, contact detail or the real DOB after saving."""
+    dob_choice = IntegerField(widget=HiddenInput(), validators=[Optional(), NumberRange(0, 2**31)])
+    birth_date = DateField("Date of Birth", validators=[Optional()],
+                           description="Used only to work out the approximate date stored; never saved.")
+    age = IntegerField("Age", validators=[Optional()], description="If the date is not known.")
+    birth_year = IntegerField("Year of birth", validators=[Optional()], description="If only the year is known.")
+    relationship_to_hoh = code_select("Relationship to Head of Household", codes.RELATIONSHIP_TO_HOH,
+                                      "Choose the relationship to the head of household.")
+    race = MultiCheckboxField("Race and Ethnicity", choices=code_choices(codes.RACE_FIELDS),
+                              description="Choose all that apply.")
+    race_none = optional_radio("Race and Ethnicity not given", codes.RACE_NONE)
+    sex = code_radio("Sex", codes.SEX)
+    veteran_status = optional_radio("Veteran Status", codes.NO_YES_REASONS)
+    disabling_condition = code_radio("Disabling Condition", codes.NO_YES_REASONS)
+    domestic_violence_survivor = optional_radio("Domestic Violence Survivor", codes.NO_YES_REASONS)
+    when_occurred = optional_select("When Experience Occurred", codes.WHEN_DV_OCCURRED)
+    currently_fleeing = optional_radio("Currently Fleeing", codes.NO_YES_REASONS)
+    living_situation = optional_select("Prior Living Situation", codes.PRIOR_LIVING_SITUATION,
+                                       group=codes.living_situation_group)
+    rental_subsidy_type = optional_select("Rental Subsidy Type", codes.RENTAL_SUBSIDY_TYPE)
+    length_of_stay = optional_select("Length of Stay in Prior Living Situation",
+                                     codes.RESIDENCE_PRIOR_LENGTH_OF_STAY)
+    previous_street_essh = optional_radio(
+        "On the night before, did you stay on the streets, in an emergency shelter or a safe haven?",
+        codes.NO_YES_MISSING)
+    date_to_street_essh = DateField("Approximate Date This Episode of Homelessness Started",
+                                    validators=[Optional()])
+    times_homeless_past_three_years = optional_select(
+        "Number of Times on the Streets, in Emergency Shelter, or Safe Haven in the Past Three Years",
+        codes.TIMES_HOMELESS_PAST_THREE_YEARS)
+    months_homeless_past_three_years = optional_select(
+        "Total Number of Months Homeless on the Street, in Emergency Shelter, or Safe Haven in the Past Three Years",
+        codes.MONTHS_HOMELESS_PAST_THREE_YEARS)
+    last_grade_completed = optional_select("Last Grade Completed", codes.LAST_GRADE_COMPLETED)
+
+    def birth_input(self, real_start):
+        """The birth information typed, or None when there is none (or more than one kind)."""
+        given = [f for f in (self.birth_date, self.age, self.birth_year) if f.data is not None]
+        if len(given) != 1:
+            return None
+        if self.birth_date.data is not None:
+            return BirthInput(dob=self.birth_date.data)
+        if self.age.data is not None:
+            return BirthInput(age=self.age.data, as_of=real_start or date.today())
+        return BirthInput(year=self.birth_year.data)
+
+    def answers(self, real_start):
+        """The typed answers, for saving (call only on a validated form)."""
+        names = [f for f in MemberAnswers.__dataclass_fields__ if f not in ("birth", "dob_choice", "race")]
+        return MemberAnswers(birth=self.birth_input(real_start), dob_choice=self.dob_choice.data or 0,
+                             race=frozenset(self.race.data or ()),
+                             **{name: getattr(self, name).data for name in names})
+
+    def followups(self, project_type):
+        """The 3.917 follow-up questions to show, from the answers given so far."""
+        try:
+            return followup_fields(project_type, self.living_situation.data, self.length_of_stay.data,
+                                   self.previous_street_essh.data)
+        except ValueError:  # an unknown code: the field's own validation explains it
+            return []
+
+
+class IntakeForm(FlaskForm):
+    household_token = HiddenField()
+    project_start_date = DateField("Project Start Date",
+                                   validators=[InputRequired("Enter the Project Start Date.")])
+    approximate_dates = BooleanField("These dates could identify this household: approximate them")
+    members = FieldList(FormField(MemberForm), min_entries=1, max_entries=MAX_MEMBERS)
+
+    def __init__(self, *args, project, today, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.project, self.today = project, today
+        self.household_errors, self.household_warnings = [], []
+
+    def validate_project_start_date(self, field):
+        start, project = field.data, self.project
+        if start > self.today:
+            raise ValueError("The Project Start Date cannot be in the future.")
+        if start < project.operating_start_date:
+            raise ValueError(f"{project.name} began operating on {project.operating_start_date:%m/%d/%Y}; "
+                             "the Project Start Date cannot be earlier.")
+        if project.operating_end_date and start > project.operating_end_date:
+            raise ValueError(f"{project.name} stopped operating on {project.operating_end_date:%m/%d/%Y}.")
+
+    def validate(self, extra_validators=None):
+        valid = super().validate(extra_validators)
+        start = self.project_start_date.data if not self.project_start_date.errors else None
+        adults = [self._check_member(m.form, start) for m in self.members]
+        relationships = [m.form.relationship_to_hoh.data for m in self.members]
+        if all(r is not None for r in relationships):
+            self.household_errors, self.household_warnings = check_relationships(relationships, adults)
+        return valid and not self.household_errors and not any(m.errors for m in self.members)
+
+    def _check_member(self, member, start):
+        """Cross-field rules for one member; returns whether they are an adult (None if unknown)."""
+        birth_fields = (member.birth_date, member.age, member.birth_year)
+        given = [f for f in birth_fields if f.data is not None]
+        if not given and not any(f.errors for f in birth_fields):
+            member.birth_date.errors.append("Enter the Date of Birth, or an age or year of birth if that is all "
+                                            "you have.")
+        elif len(given) > 1:
+            member.birth_date.errors.append("Enter only one of: the Date of Birth, an age, or a year of birth.")
+        elif given:
+            problem = self._birth_problem(member, start)
+            if problem:
+                given[0].errors.append(problem)
+        if member.race.data and member.race_none.data is not None:
+            member.race_none.errors.append("Choose races and ethnicities, or a reason none is given, not both.")
+        elif not member.race.data and member.race_none.data is None:
+            member.race.errors.append("Choose at least one, or “Client prefers not to answer”.")
+        birth = member.birth_input(start) if not any(f.errors for f in birth_fields) else None
+        adult = real_adult(birth, start) if birth and start else None
+        if adult or member.relationship_to_hoh.data == 1:
+            self._check_adult_answers(member, adult)
+        return adult
+
+    def _birth_problem(self, member, start):
+        if member.birth_date.data is not None:
+            problem = validate_real_dob(member.birth_date.data, self.today)
+            if not problem and start and member.birth_date.data > start:
+                problem = "The Date of Birth is after the Project Start Date."
+            return problem
+        if member.age.data is not None:
+            return validate_age(member.age.data)
+        return validate_birth_year(member.birth_year.data, self.today)
+
+    def _check_adult_answers(self, member, adult):
+        required = [member.domestic_violence_survivor, member.living_situation]
+        if adult:
+            required.append(member.veteran_status)
+        if self.project.collects_education:
+            required.append(member.last_grade_completed)
+        for field in required:
+            if field.data is None and not field.errors:
+                field.errors.append(f"{PICK_ONE[:-1]} for {field.label.text}.")
+        if member.domestic_violence_survivor.data == 1:
+            for field in (member.when_occurred, member.currently_fleeing):
+                if field.data is None and not field.errors:
+                    field.errors.append(f"{PICK_ONE[:-1]} for {field.label.text}.")
+        for name in member.followups(self.project.project_type):
+            field = getattr(member, name)
+            if field.data is None and not field.errors:
+                field.errors.append(f"Answer {field.label.text}." if name == "date_to_street_essh"
+                                    else f"{PICK_ONE[:-1]} for {field.label.text}.")
+        if member.date_to_street_essh.data and self.project_start_date.data and \
+                member.date_to_street_essh.data > self.project_start_date.data:
+            member.date_to_street_essh.errors.append(
+                "The date homelessness started cannot be after the Project Start Date.")

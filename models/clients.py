@@ -1,0 +1,107 @@
+"""Households, clients and enrollments. Anonymous by construction: there is no column for a name,
+SSN, address, contact detail or real date of birth, and dates of approximated households are stored
+already shifted, including the record timestamps."""
+from peewee import BooleanField, CharField, DateField, DateTimeField, ForeignKeyField, SmallIntegerField
+
+from domain import codes
+
+from .accounts import Agency, Project, User
+from .db import BaseModel
+
+RACE_COLUMNS = {  # HMIS CSV column -> model field
+    "AmIndAKNative": "am_ind_ak_native", "Asian": "asian", "BlackAfAmerican": "black_af_american",
+    "HispanicLatinao": "hispanic_latinao", "MidEastNAfrican": "mid_east_n_african",
+    "NativeHIPacific": "native_hi_pacific", "White": "white",
+}
+
+
+class Timestamps(BaseModel):
+    """HUD's DateCreated / DateUpdated / DateDeleted, shifted with the household's dates when approximated."""
+    date_created = DateTimeField()
+    date_updated = DateTimeField()
+    date_deleted = DateTimeField(null=True)
+    user = ForeignKeyField(User, null=True, on_delete="SET NULL")
+
+
+class Household(Timestamps):
+    agency = ForeignKeyField(Agency, on_delete="CASCADE")
+    project = ForeignKeyField(Project, on_delete="CASCADE")
+    household_id = CharField(max_length=32, unique=True)  # HUD HouseholdID; also the intake form's one-time token
+    code = CharField(max_length=8, unique=True)  # record code staff note, without its hyphen
+    dates_approximated = BooleanField(default=False)
+
+    @classmethod
+    def visible_to(cls, user):
+        return cls.select().where(cls.project.in_(_project_ids(user)), cls.date_deleted.is_null())
+
+    class Meta:
+        indexes = ((("project", "date_created"), False),)
+
+
+class Client(Timestamps):
+    agency = ForeignKeyField(Agency, on_delete="CASCADE")
+    personal_id = CharField(max_length=32, unique=True)
+    code = CharField(max_length=8, unique=True)
+    name_data_quality = SmallIntegerField(default=codes.PREFERS_NOT_TO_ANSWER)
+    ssn_data_quality = SmallIntegerField(default=codes.PREFERS_NOT_TO_ANSWER)
+    dob = DateField()  # always January 1 of an approximate year
+    dob_data_quality = SmallIntegerField()
+    am_ind_ak_native = BooleanField(default=False)
+    asian = BooleanField(default=False)
+    black_af_american = BooleanField(default=False)
+    hispanic_latinao = BooleanField(default=False)
+    mid_east_n_african = BooleanField(default=False)
+    native_hi_pacific = BooleanField(default=False)
+    white = BooleanField(default=False)
+    race_none = SmallIntegerField(null=True)
+    sex = SmallIntegerField()
+    veteran_status = SmallIntegerField()
+
+    def race_labels(self):
+        labels = [codes.RACE_FIELDS[col] for col, field in RACE_COLUMNS.items() if getattr(self, field)]
+        return labels or [codes.RACE_NONE.get(self.race_none, "")]
+
+
+class Enrollment(Timestamps):
+    agency = ForeignKeyField(Agency, on_delete="CASCADE")
+    project = ForeignKeyField(Project, on_delete="CASCADE")
+    household = ForeignKeyField(Household, backref="enrollments", on_delete="CASCADE")
+    client = ForeignKeyField(Client, backref="enrollments", on_delete="CASCADE")
+    enrollment_id = CharField(max_length=32, unique=True)
+    relationship_to_hoh = SmallIntegerField()
+    entry_date = DateField()  # Project Start Date as stored (shifted when approximated)
+    enrollment_coc = CharField(max_length=6, null=True)
+    disabling_condition = SmallIntegerField()
+    living_situation = SmallIntegerField(null=True)
+    rental_subsidy_type = SmallIntegerField(null=True)
+    length_of_stay = SmallIntegerField(null=True)
+    los_under_threshold = SmallIntegerField(null=True)
+    previous_street_essh = SmallIntegerField(null=True)
+    date_to_street_essh = DateField(null=True)
+    times_homeless_past_three_years = SmallIntegerField(null=True)
+    months_homeless_past_three_years = SmallIntegerField(null=True)
+
+    class Meta:
+        indexes = ((("project", "entry_date"), False),)
+
+
+class HealthAndDV(Timestamps):
+    """4.11 Domestic Violence, one row per collection stage."""
+    enrollment = ForeignKeyField(Enrollment, backref="health_and_dv", on_delete="CASCADE")
+    information_date = DateField()
+    data_collection_stage = SmallIntegerField()
+    domestic_violence_survivor = SmallIntegerField()
+    when_occurred = SmallIntegerField(null=True)
+    currently_fleeing = SmallIntegerField(null=True)
+
+
+class EmploymentEducation(Timestamps):
+    """R4 Last Grade Completed, for projects that collect education."""
+    enrollment = ForeignKeyField(Enrollment, backref="employment_education", on_delete="CASCADE")
+    information_date = DateField()
+    data_collection_stage = SmallIntegerField()
+    last_grade_completed = SmallIntegerField()
+
+
+def _project_ids(user):
+    return Project.visible_to(user).select(Project.id)

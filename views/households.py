@@ -1,0 +1,34 @@
+"""A saved household: its members and exactly what HMIS stores for them."""
+from flask import Blueprint, abort, render_template
+from flask_login import current_user
+
+from domain import codes
+from domain.ages import age_group, age_on
+from models import Client, Enrollment, HealthAndDV, Household
+
+from ._access import role_required
+
+bp = Blueprint("households", __name__, url_prefix="/households")
+
+
+def get_household_or_404(household_id):
+    household = Household.visible_to(current_user).where(Household.id == household_id).first()
+    if household is None:
+        abort(404)
+    return household
+
+
+@bp.route("/<int:household_id>")
+@role_required("admin", "staff")
+def show(household_id):
+    """Members of one household with their stored values."""
+    household = get_household_or_404(household_id)
+    enrollments = list(Enrollment.select(Enrollment, Client).join(Client)
+                       .where(Enrollment.household == household, Enrollment.date_deleted.is_null())
+                       .order_by(Enrollment.relationship_to_hoh, Enrollment.id))
+    dv = {row.enrollment_id: row for row in HealthAndDV.select().where(
+        HealthAndDV.enrollment.in_([e.id for e in enrollments]))}
+    members = [{"enrollment": e, "client": e.client, "dv": dv.get(e.id),
+                "age_group": age_group(age_on(e.client.dob, e.entry_date))} for e in enrollments]
+    return render_template("households/show.html", household=household, project=household.project,
+                           members=members, codes=codes)

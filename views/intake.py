@@ -1,0 +1,173 @@
+"""Household intake (project start), with live previews of what HMIS will store."""
+import secrets
+from datetime import date, datetime, timezone
+
+from flask import Blueprint, abort, current_app, flash, render_template, request, url_for
+from flask_login import current_user
+from itsdangerous import BadSignature, URLSafeSerializer
+
+from domain import codes
+from domain.dates import household_offset_days
+from domain.households import check_relationships
+from domain.intake import format_us_date, stored_birth, stored_start
+from forms.intake import IntakeForm, MemberForm, new_dob_choice
+from models.intake import DuplicateHousehold, record_intake
+
+from ._access import get_project_or_404, role_required
+from ._htmx import htmx_redirect, render_page_or_partial
+
+bp = Blueprint("intake", __name__, url_prefix="/projects/<int:project_id>/intake")
+EXPIRED = "This form has expired or was changed. Reload the page and enter the household again."
+
+
+def _token_serializer():
+    return URLSafeSerializer(current_app.config["SECRET_KEY"], salt="household-intake")
+
+
+def _household_id(form):
+    """The HouseholdID this form will save under; signed so a crafted form cannot pick one."""
+    try:
+        return _token_serializer().loads(form.household_token.data or "")
+    except BadSignature:
+        return None
+
+
+def _offset_days(form, household_id):
+    if not form.approximate_dates.data or household_id is None:
+        return 0
+    return household_offset_days(current_app.config["DATE_SHIFT_KEY"].encode(), household_id)
+
+
+def _bind(project):
+    return IntakeForm(project=project, today=date.today())
+
+
+def _context(form, project):
+    return {"form": form, "project": project, "codes": codes, "preview": _preview(form, project)}
+
+
+@bp.route("", methods=("GET", "POST"))
+@role_required("admin", "staff")
+def new(project_id):
+    """Enter a whole household at project start."""
+    project = get_project_or_404(project_id)
+    form = _bind(project)
+    if request.method == "GET":
+        form.household_token.data = _token_serializer().dumps(secrets.token_hex(16))
+        form.members[0].form.dob_choice.data = new_dob_choice()
+    elif "add_member" in request.form or "remove_member" in request.form:
+        _change_members_without_js(form)
+        return render_page_or_partial("intake/new.html", "intake/_form.html", **_context(form, project))
+    elif form.validate_on_submit():
+        household_id = _household_id(form)
+        if household_id is None:
+            form.household_errors.append(EXPIRED)
+        else:
+            return _save(form, project, household_id)
+    return render_page_or_partial("intake/new.html", "intake/_form.html", invalid=form.is_submitted(),
+                                  **_context(form, project))
+
+
+def _save(form, project, household_id):
+    real_start = form.project_start_date.data
+    members = [entry.form.answers(real_start) for entry in form.members]
+    try:
+        household = record_intake(user=current_user, project=project, household_id=household_id,
+                                  real_start=real_start, offset_days=_offset_days(form, household_id),
+                                  members=members, now=datetime.now(timezone.utc).replace(tzinfo=None))
+        flash(f"Household {household.code[:4]}-{household.code[4:]} saved with {len(members)} "
+              f"{'person' if len(members) == 1 else 'people'}.")
+    except DuplicateHousehold as duplicate:
+        household = duplicate.household
+        flash("This household was already saved; it was not saved twice.")
+    return htmx_redirect(url_for("households.show", household_id=household.id))
+
+
+def _change_members_without_js(form):
+    """The no-JavaScript path for the add and remove buttons: the whole form comes back."""
+    if "add_member" in request.form:
+        form.members.append_entry({"dob_choice": new_dob_choice()})
+    else:
+        name = f"members-{request.form.get('remove_member', '')}"
+        form.members.entries = [e for e in form.members.entries if e.name != name] or form.members.entries
+
+
+@bp.route("/preview", methods=("POST",))
+@role_required("admin", "staff")
+def preview(project_id):
+    """What HMIS will store for the dates typed so far (out-of-band swaps beside each field)."""
+    project = get_project_or_404(project_id)
+    form = _bind(project)
+    return render_template("intake/_previews.html", **_context(form, project))
+
+
+def _preview(form, project):
+    """Stored start date and approximate DOBs for the values typed so far; None where not computable."""
+    real_start = form.project_start_date.raw_data and _parse_date(form.project_start_date.raw_data[0])
+    household_id = _household_id(form)
+    offset = _offset_days(form, household_id)
+    result = {"start": None, "offset": offset, "future": False, "members": {}}
+    if real_start:
+        stored = stored_start(real_start, offset)
+        result.update(start=format_us_date(stored), future=stored > date.today())
+    for entry in form.members:
+        result["members"][entry.name] = _member_preview(entry.form, real_start, offset)
+    relationships = [entry.form.relationship_to_hoh.data for entry in form.members]
+    if None not in relationships and not form.household_errors:
+        adults = [(m or {}).get("adult") for m in result["members"].values()]
+        errors, warnings = check_relationships(relationships, adults)
+        form.household_warnings = errors + warnings  # shown live; errors block only on save
+    return result
+
+
+def _member_preview(member, real_start, offset):
+    birth = member.birth_input(real_start) if real_start else None
+    if birth is None or member.dob_choice.data is None:
+        return None
+    try:
+        stored = stored_birth(birth, real_start=real_start, offset_days=offset, choice=member.dob_choice.data)
+    except ValueError:
+        return None
+    return {"dob": format_us_date(stored.dob), "age_group": stored.age_group, "adult": stored.adult}
+
+
+def _parse_date(text):
+    try:
+        return date.fromisoformat(text)
+    except (TypeError, ValueError):
+        return None
+
+
+@bp.route("/members", methods=("POST",))
+@role_required("admin", "staff")
+def add_member(project_id):
+    """One more member row; the rows already typed stay as they are in the page."""
+    project = get_project_or_404(project_id)
+    taken = [int(key.split("-")[1]) for key in request.form if key.startswith("members-")
+             and key.split("-")[1].isdigit()]
+    index = max(taken, default=-1) + 1
+    if len(set(taken)) >= IntakeForm.members.kwargs["max_entries"]:
+        abort(422)
+    member = MemberForm(prefix=f"members-{index}-", data={"dob_choice": new_dob_choice()})
+    return render_template("intake/_member.html", member=member, name=f"members-{index}", project=project,
+                           codes=codes, member_preview=None, is_new=True)
+
+
+@bp.route("/members/remove", methods=("POST",))
+@role_required("admin", "staff")
+def remove_member(project_id):
+    """Remove a member row (the page drops it); nothing is stored until the household is saved."""
+    get_project_or_404(project_id)
+    return ""
+
+
+@bp.route("/members/<int:index>/followups", methods=("POST",))
+@role_required("admin", "staff")
+def followups(project_id, index):
+    """The Prior Living Situation follow-up questions that apply to the answers so far."""
+    project = get_project_or_404(project_id)
+    form = _bind(project)
+    entry = next((e for e in form.members if e.name == f"members-{index}"), None)
+    if entry is None:
+        return "", 204  # the member was removed while the request was on its way
+    return render_template("intake/_followups.html", member=entry.form, name=entry.name, project=project)
