@@ -1,8 +1,33 @@
 """Field helpers shared by the forms: HUD code lists as choices."""
 from wtforms import RadioField, SelectChoice, SelectField
-from wtforms.validators import InputRequired
+from wtforms.validators import InputRequired, ValidationError
 
 PICK_ONE = "Choose an answer."
+NOT_ON_THE_LIST = "Choose one of the answers listed."
+
+
+class CodeChoice:
+    """A HUD code field: a made-up or non-numeric code gets one plain message."""
+
+    def process_formdata(self, valuelist):
+        try:
+            super().process_formdata(valuelist)
+        except ValueError:
+            raise ValueError(NOT_ON_THE_LIST) from None
+
+    def pre_validate(self, form):
+        try:
+            super().pre_validate(form)
+        except ValidationError:
+            raise ValidationError(NOT_ON_THE_LIST) from None
+
+
+class CodeSelectField(CodeChoice, SelectField):
+    pass
+
+
+class CodeRadioField(CodeChoice, RadioField):
+    pass
 
 
 def choices(pairs, group=None):
@@ -15,7 +40,7 @@ def code_choices(codes, group=None):
 
 
 def int_or_none(value):
-    """Coerce a posted code; a blank answer is None, text raises ValueError (shown as an invalid choice)."""
+    """Coerce a posted code; a blank answer is None, text raises ValueError (shown as NOT_ON_THE_LIST)."""
     if value in (None, ""):
         return None
     return int(value)
@@ -23,15 +48,15 @@ def int_or_none(value):
 
 def code_select(label, codes, message=PICK_ONE, blank="Choose…", group=None, **kwargs):
     """A <select> over a HUD code list; the blank first option makes an unanswered field obvious."""
-    return SelectField(label, choices=choices([("", blank)]) + code_choices(codes, group), coerce=int_or_none,
-                       validators=[InputRequired(message)], **kwargs)
+    return CodeSelectField(label, choices=choices([("", blank)]) + code_choices(codes, group), coerce=int_or_none,
+                           validators=[InputRequired(message)], **kwargs)
 
 
 def optional_code_select(label, codes, blank, **kwargs):
-    return SelectField(label, choices=choices([("", blank)]) + code_choices(codes), coerce=int_or_none, **kwargs)
+    return CodeSelectField(label, choices=choices([("", blank)]) + code_choices(codes), coerce=int_or_none, **kwargs)
 
 
 def code_radio(label, codes, message=PICK_ONE, **kwargs):
     """Radio buttons for a short HUD list: "Client prefers not to answer" is one tap away."""
-    return RadioField(label, choices=code_choices(codes), coerce=int_or_none,
-                      validators=[InputRequired(message)], **kwargs)
+    return CodeRadioField(label, choices=code_choices(codes), coerce=int_or_none,
+                          validators=[InputRequired(message)], **kwargs)

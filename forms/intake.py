@@ -3,9 +3,8 @@ import secrets
 from datetime import date
 
 from flask_wtf import FlaskForm
-from wtforms import (BooleanField, DateField, FieldList, Form, FormField, HiddenField, IntegerField, RadioField,
-                     SelectField)
-from wtforms.validators import InputRequired, NumberRange, Optional
+from wtforms import BooleanField, DateField, FieldList, Form, FormField, HiddenField, IntegerField
+from wtforms.validators import InputRequired, NumberRange, Optional, ValidationError
 from wtforms.widgets import HiddenInput
 
 from domain import codes
@@ -14,7 +13,8 @@ from domain.households import check_relationships
 from domain.intake import MemberAnswers, real_adult
 from domain.living_situation import followup_fields
 
-from ._fields import PICK_ONE, choices, code_choices, code_radio, code_select, int_or_none
+from ._fields import (PICK_ONE, CodeRadioField, CodeSelectField, choices, code_choices, code_radio, code_select,
+                      int_or_none)
 from .admin import MultiCheckboxField
 
 MAX_MEMBERS = 20
@@ -27,12 +27,13 @@ def new_dob_choice():
 
 
 def optional_radio(label, code_list, **kwargs):
-    return RadioField(label, choices=code_choices(code_list), coerce=int_or_none, validators=[Optional()], **kwargs)
+    return CodeRadioField(label, choices=code_choices(code_list), coerce=int_or_none, validators=[Optional()],
+                          **kwargs)
 
 
 def optional_select(label, code_list, group=None, **kwargs):
-    return SelectField(label, choices=choices([("", "Choose…")]) + code_choices(code_list, group),
-                       coerce=int_or_none, validators=[Optional()], **kwargs)
+    return CodeSelectField(label, choices=choices([("", "Choose…")]) + code_choices(code_list, group),
+                           coerce=int_or_none, validators=[Optional()], **kwargs)
 
 
 class MemberForm(Form):
@@ -112,13 +113,15 @@ class IntakeForm(FlaskForm):
 
     def validate_project_start_date(self, field):
         start, project = field.data, self.project
+        if start is None:  # not a date: the field already says so
+            return
         if start > self.today:
-            raise ValueError("The Project Start Date cannot be in the future.")
+            raise ValidationError("The Project Start Date cannot be in the future.")
         if start < project.operating_start_date:
-            raise ValueError(f"{project.name} began operating on {project.operating_start_date:%m/%d/%Y}; "
+            raise ValidationError(f"{project.name} began operating on {project.operating_start_date:%m/%d/%Y}; "
                              "the Project Start Date cannot be earlier.")
         if project.operating_end_date and start > project.operating_end_date:
-            raise ValueError(f"{project.name} stopped operating on {project.operating_end_date:%m/%d/%Y}.")
+            raise ValidationError(f"{project.name} stopped operating on {project.operating_end_date:%m/%d/%Y}.")
 
     def validate(self, extra_validators=None):
         valid = super().validate(extra_validators)
