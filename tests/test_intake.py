@@ -64,6 +64,7 @@ def test_save_household_stores_anonymous_records(client, staff):
     assert AuditEvent.get(AuditEvent.record_type == "household").record_id == household.id
     page = client.get(response.headers["Location"]).get_data(as_text=True)
     assert f"{household.code[:4]}-{household.code[4:]}" in page and "Real dates" in page
+    assert AuditEvent.select().where(AuditEvent.action == "view", AuditEvent.record_id == household.id).count() == 1
 
 
 def test_approximated_household_shifts_every_date_and_timestamp(client, staff):

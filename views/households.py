@@ -4,7 +4,7 @@ from flask_login import current_user
 
 from domain import codes
 from domain.ages import age_group, age_on
-from models import Client, Enrollment, HealthAndDV, Household
+from models import AuditEvent, Client, Enrollment, HealthAndDV, Household
 
 from ._access import role_required
 
@@ -28,6 +28,7 @@ def show(household_id):
                        .order_by(Enrollment.relationship_to_hoh, Enrollment.id))
     dv = {row.enrollment_id: row for row in HealthAndDV.select().where(
         HealthAndDV.enrollment.in_([e.id for e in enrollments]))}
+    AuditEvent.record(current_user, "view", "household", household.id)
     members = [{"enrollment": e, "client": e.client, "dv": dv.get(e.id),
                 "age_group": age_group(age_on(e.client.dob, e.entry_date))} for e in enrollments]
     return render_template("households/show.html", household=household, project=household.project,
