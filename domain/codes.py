@@ -331,3 +331,91 @@ def grouped(
 
 # List 2.02.A
 RRH_SUB_TYPE = {1: "RRH: Services Only", 2: "RRH: Housing with or without services"}
+
+# 4.02 Income and Sources: (HMIS CSV flag column, amount column, label). Flags use list 1.7.
+INCOME_SOURCES = (
+    ("Earned", "EarnedAmount", "Earned income"),
+    ("Unemployment", "UnemploymentAmount", "Unemployment insurance"),
+    ("SSI", "SSIAmount", "Supplemental Security Income (SSI)"),
+    ("SSDI", "SSDIAmount", "Social Security Disability Insurance (SSDI)"),
+    ("VADisabilityService", "VADisabilityServiceAmount", "VA service-connected disability compensation"),
+    ("VADisabilityNonService", "VADisabilityNonServiceAmount", "VA non-service-connected disability pension"),
+    ("PrivateDisability", "PrivateDisabilityAmount", "Private disability insurance"),
+    ("WorkersComp", "WorkersCompAmount", "Worker's compensation"),
+    ("TANF", "TANFAmount", "TANF"),
+    ("GA", "GAAmount", "General Assistance (GA)"),
+    ("SocSecRetirement", "SocSecRetirementAmount", "Retirement income from Social Security"),
+    ("Pension", "PensionAmount", "Pension or retirement income from a former job"),
+    ("ChildSupport", "ChildSupportAmount", "Child support"),
+    ("Alimony", "AlimonyAmount", "Alimony and other spousal support"),
+    ("OtherIncomeSource", "OtherIncomeAmount", "Other source"),
+)
+# 4.03 Non-cash benefits: (flag column, label), list 1.7.
+BENEFIT_SOURCES = (
+    ("SNAP", "Supplemental Nutrition Assistance Program (SNAP)"),
+    ("WIC", "Special Supplemental Nutrition Program for Women, Infants, and Children (WIC)"),
+    ("TANFChildCare", "TANF Child Care services"),
+    ("TANFTransportation", "TANF transportation services"),
+    ("OtherTANF", "Other TANF-funded services"),
+    ("OtherBenefitsSource", "Other source"),
+)
+# 4.04 Health insurance: (flag column, label), list 1.7.
+INSURANCE_SOURCES = (
+    ("Medicaid", "Medicaid"),
+    ("Medicare", "Medicare"),
+    ("SCHIP", "State Children's Health Insurance Program"),
+    ("VHAServices", "Veteran's Health Administration (VHA)"),
+    ("EmployerProvided", "Employer-provided health insurance"),
+    ("COBRA", "Health insurance obtained through COBRA"),
+    ("PrivatePay", "Private pay health insurance"),
+    ("StateHealthIns", "State health insurance for adults"),
+    ("IndianHealthServices", "Indian Health Services Program"),
+    ("OtherInsurance", "Other"),
+)
+# 1.3 DisabilityType (4.05-4.10)
+DISABILITY_TYPE = {
+    5: "Physical disability",
+    6: "Developmental disability",
+    7: "Chronic health condition",
+    8: "HIV/AIDS",
+    9: "Mental health disorder",
+    10: "Substance use disorder",
+}
+# 4.10.2: DisabilityResponse for substance use disorder; the other types use list 1.8.
+SUBSTANCE_USE_RESPONSE = {
+    0: "No",
+    1: "Alcohol use disorder",
+    2: "Drug use disorder",
+    3: "Both alcohol and drug use disorders",
+    **_MISSING,
+}
+# IndefiniteAndImpairs is asked for these types; developmental and HIV/AIDS are disabling by definition.
+DISABILITY_TYPES_ASKING_INDEFINITE = frozenset({5, 7, 9, 10})
+
+# 1.4 RecordType (Services.csv)
+RECORD_TYPE = {
+    141: "PATH Service",
+    142: "RHY Service Connections",
+    143: "HOPWA Service",
+    144: "SSVF Service",
+    151: "HOPWA Financial Assistance",
+    152: "SSVF Financial Assistance",
+    161: "PATH Referral",
+    200: "Bed Night",
+    210: "HUD-VASH OTH Voucher Tracking",
+    300: "Moving On Assistance",
+}
+FINANCIAL_ASSISTANCE_RECORD_TYPES = frozenset({151, 152})
+
+# Reason for Leaving: a local element (HUD has none for CoC/ESG); the guidance asks for it at exit.
+REASON_FOR_LEAVING = {
+    1: "Completed program",
+    2: "Non-compliance with program",
+    3: "Reached maximum time allowed",
+    4: "Needs could not be met by the program",
+    5: "Left for a housing opportunity before completing the program",
+    6: "Disagreement with rules or persons",
+    7: "Death",
+    8: "Unknown/disappeared",
+    9: "Other",
+}

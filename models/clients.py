@@ -1,7 +1,7 @@
 """Households, clients and enrollments. Anonymous by construction: there is no column for a name,
 SSN, address, contact detail or real date of birth, and dates of approximated households are stored
 already shifted, including the record timestamps."""
-from peewee import BooleanField, CharField, DateField, DateTimeField, ForeignKeyField, SmallIntegerField
+from peewee import BooleanField, CharField, DateField, DateTimeField, ForeignKeyField, IntegerField, SmallIntegerField
 
 from domain import codes
 
@@ -21,6 +21,8 @@ class Timestamps(BaseModel):
     date_updated = DateTimeField()
     date_deleted = DateTimeField(null=True)
     user = ForeignKeyField(User, null=True, on_delete="SET NULL")
+    # Bumped by every edit: a save based on an older version is a conflict to show, not to overwrite.
+    version = IntegerField(default=1)
 
 
 class Household(Timestamps):
@@ -80,6 +82,7 @@ class Enrollment(Timestamps):
     date_to_street_essh = DateField(null=True)
     times_homeless_past_three_years = SmallIntegerField(null=True)
     months_homeless_past_three_years = SmallIntegerField(null=True)
+    move_in_date = DateField(null=True)  # 3.20, permanent housing projects; stored (shifted) like every date
 
     class Meta:
         indexes = ((("project", "entry_date"), False),)

@@ -1,0 +1,47 @@
+"""The agency's service catalog and the services given (HUD Services.csv semantics)."""
+from peewee import BooleanField, CharField, DateField, DecimalField, ForeignKeyField, SmallIntegerField
+
+from .accounts import Agency
+from .clients import Enrollment, Timestamps
+from .db import BaseModel
+
+# What a new agency's catalog starts with: the help DV programs give, which HUD has no record type for.
+DEFAULT_LOCAL_TYPES = (
+    ("Rent", True), ("Security deposit", True), ("Utility assistance", True), ("Motel or hotel nights", True),
+    ("Moving costs", True), ("Other financial assistance", True), ("Advocacy", False), ("Legal advocacy", False),
+    ("Counseling", False), ("Safety planning", False), ("Transportation", False), ("Child care", False),
+)
+
+
+class ServiceType(BaseModel):
+    """A kind of service in the agency's catalog. HUD-typed ones (record_type set) go to the HMIS CSV."""
+    agency = ForeignKeyField(Agency, backref="service_types", on_delete="CASCADE")
+    name = CharField(max_length=100)
+    record_type = SmallIntegerField(null=True)  # HUD list 1.4; None for the agency's own types
+    type_provided = SmallIntegerField(null=True)
+    financial_assistance = BooleanField(default=False)  # recorded on the head of household, with an amount
+    active = BooleanField(default=True)
+
+    class Meta:
+        indexes = ((("agency", "name"), True),)
+
+    @classmethod
+    def for_agency(cls, agency):
+        return cls.select().where(cls.agency == agency).order_by(cls.financial_assistance.desc(), cls.name)
+
+    @classmethod
+    def ensure_defaults(cls, agency):
+        """Give an agency with an empty catalog the usual DV program types."""
+        if not cls.select().where(cls.agency == agency).exists():
+            cls.insert_many([{"agency": agency, "name": name, "financial_assistance": fa}
+                             for name, fa in DEFAULT_LOCAL_TYPES]).execute()
+
+
+class Service(Timestamps):
+    enrollment = ForeignKeyField(Enrollment, backref="services", on_delete="CASCADE")
+    service_type = ForeignKeyField(ServiceType, on_delete="RESTRICT")
+    date_provided = DateField()  # as stored (shifted with the household when approximated)
+    fa_amount = DecimalField(max_digits=10, decimal_places=2, null=True)
+
+    class Meta:
+        indexes = ((("service_type", "date_provided"), False), (("enrollment", "date_provided"), False))
