@@ -30,6 +30,10 @@ ACCESS = {
     "intake.remove_member": STAFF,
     "intake.followups": STAFF,
     "households.show": STAFF,
+    # services
+    # exits
+    # assessments
+    # records
 }
 
 

@@ -4,7 +4,7 @@ from functools import wraps
 from flask import abort
 from flask_login import current_user, login_required
 
-from models import Project, User
+from models import Enrollment, Household, Project, User
 
 
 def role_required(*roles):
@@ -33,3 +33,22 @@ def get_user_or_404(user_id):
     if user is None:
         abort(404)
     return user
+
+
+def get_household_or_404(household_id):
+    """A live household in a project the current user may work in."""
+    household = Household.visible_to(current_user).where(Household.id == household_id).first()
+    if household is None:
+        abort(404)
+    return household
+
+
+def get_enrollment_or_404(enrollment_id):
+    """A live enrollment in a project the current user may work in."""
+    enrollment = (Enrollment.select().join(Household)
+                  .where(Enrollment.id == enrollment_id, Enrollment.date_deleted.is_null(),
+                         Household.id.in_(Household.visible_to(current_user).select(Household.id)))
+                  .first())
+    if enrollment is None:
+        abort(404)
+    return enrollment

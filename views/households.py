@@ -1,21 +1,15 @@
 """A saved household: its members and exactly what HMIS stores for them."""
-from flask import Blueprint, abort, render_template
+from flask import Blueprint, render_template
 from flask_login import current_user
 
 from domain import codes
 from domain.ages import age_group, age_on
-from models import AuditEvent, Client, Enrollment, HealthAndDV, Household
+from models import AuditEvent, Client, Enrollment, HealthAndDV
 
-from ._access import role_required
+from . import assessments, exits, services
+from ._access import get_household_or_404, role_required
 
 bp = Blueprint("households", __name__, url_prefix="/households")
-
-
-def get_household_or_404(household_id):
-    household = Household.visible_to(current_user).where(Household.id == household_id).first()
-    if household is None:
-        abort(404)
-    return household
 
 
 @bp.route("/<int:household_id>")
@@ -31,5 +25,7 @@ def show(household_id):
     AuditEvent.record(current_user, "view", "household", household.id)
     members = [{"enrollment": e, "client": e.client, "dv": dv.get(e.id),
                 "age_group": age_group(age_on(e.client.dob, e.entry_date))} for e in enrollments]
+    sections = {area.__name__.rsplit(".", 1)[-1]: area.household_context(household, members)
+                for area in (services, exits, assessments)}
     return render_template("households/show.html", household=household, project=household.project,
-                           members=members, codes=codes)
+                           members=members, codes=codes, sections=sections)
