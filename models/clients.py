@@ -31,6 +31,8 @@ class Household(Timestamps):
     household_id = CharField(max_length=32, unique=True)  # HUD HouseholdID; also the intake form's one-time token
     code = CharField(max_length=8, unique=True)  # record code staff note, without its hyphen
     dates_approximated = BooleanField(default=False)
+    # HUD household type from members' ages at entry (domain.households.HOUSEHOLD_TYPES), kept for filtering.
+    household_type = CharField(max_length=30, default="Unknown household type", index=True)
 
     @classmethod
     def visible_to(cls, user):

@@ -3,7 +3,9 @@ import uuid
 from datetime import datetime
 
 from domain import codes
+from domain.ages import age_on
 from domain.dates import shift_datetime
+from domain.households import household_type
 from domain.intake import MemberAnswers, real_adult, stored_birth, stored_start
 from domain.living_situation import followup_fields, los_under_threshold
 from domain.record_codes import new_code, normalize
@@ -43,13 +45,16 @@ def record_intake(*, user, project, household_id: str, real_start, offset_days: 
             raise DuplicateHousehold(existing)
         household = Household.create(agency=project.agency_id, project=project, household_id=household_id,
                                       code=unique_code(Household), dates_approximated=bool(offset_days), **stamps)
-        for answers in members:
-            _record_member(household, project, answers, real_start, start, offset_days, stamps)
+        ages = [_record_member(household, project, answers, real_start, start, offset_days, stamps)
+                for answers in members]
+        household.household_type = household_type(ages)
+        household.save(only=[Household.household_type])
         AuditEvent.record(user, "create", "household", household.id, ["members"])
     return household
 
 
 def _record_member(household, project, answers, real_start, start, offset_days, stamps):
+    """Store one member; returns their age at entry as reports compute it from stored values."""
     birth = stored_birth(answers.birth, real_start=real_start, offset_days=offset_days, choice=answers.dob_choice)
     adult = real_adult(answers.birth, real_start)
     client = Client.create(
@@ -77,6 +82,7 @@ def _record_member(household, project, answers, real_start, start, offset_days, 
             EmploymentEducation.create(enrollment=enrollment, information_date=start,
                                        data_collection_stage=PROJECT_START,
                                        last_grade_completed=answers.last_grade_completed, **stamps)
+    return age_on(birth.dob, start)
 
 
 def _living_situation(project, answers, offset_days):

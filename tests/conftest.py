@@ -44,17 +44,28 @@ def sqlite_template(tmp_path_factory):
 
 @pytest.fixture(scope="session")
 def postgres_url():
-    """The PostgreSQL test database, emptied and migrated from nothing once per run."""
+    """A fresh PostgreSQL database for this run, beside TEST_DATABASE_URL, migrated from nothing.
+
+    Each run gets its own database so that runs side by side do not empty each other's tables.
+    """
     try:
-        database = open_database(TEST_DATABASE_URL)
-        database.connect()
+        server = open_database(TEST_DATABASE_URL)
+        server.connect()
     except Exception as exc:  # noqa: BLE001 - any failure to reach it means "not available"
         _require("REQUIRE_POSTGRES", f"PostgreSQL is not reachable at {TEST_DATABASE_URL}: {exc}")
-    database.execute_sql("DROP SCHEMA public CASCADE; CREATE SCHEMA public;")
-    database.close()
-    _use(database)
+    name = f"{server.database}_run{os.getpid()}"
+    server.execute_sql(f'DROP DATABASE IF EXISTS "{name}"')
+    server.execute_sql(f'CREATE DATABASE "{name}"')
+    server.close()
+    url = TEST_DATABASE_URL.rsplit("/", 1)[0] + f"/{name}"
+    _use(open_database(url))
     migrate()
-    return TEST_DATABASE_URL
+    db.close()
+    yield url
+    db.initialize(server)
+    server.connect(reuse_if_open=True)
+    server.execute_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    server.close()
 
 
 def _empty_postgres(url):

@@ -9,7 +9,6 @@ from peewee_migrate import Router
 
 from models import Agency, User
 from models.db import MIGRATIONS_DIR, db, migrate, open_database
-from tests.conftest import TEST_DATABASE_URL
 
 ROOT = Path(__file__).resolve().parent.parent
 ALL_MIGRATIONS = sorted(p.stem for p in MIGRATIONS_DIR.glob("[0-9]*.py"))
@@ -20,11 +19,11 @@ def empty_database(request, tmp_path):
     if request.param == "sqlite":
         database = open_database(f"sqlite:///{tmp_path / 'empty.sqlite3'}")
     else:
-        request.getfixturevalue("postgres_url")  # skips or fails as the run requires
-        database = open_database(TEST_DATABASE_URL)
+        url = request.getfixturevalue("postgres_url")  # skips or fails as the run requires
+        database = open_database(url)
         database.execute_sql("DROP SCHEMA IF EXISTS upgrade_test CASCADE; CREATE SCHEMA upgrade_test")
         database.close()
-        database = open_database(TEST_DATABASE_URL)
+        database = open_database(url)
         database.connect_params["options"] = "-c search_path=upgrade_test"
     db.initialize(database)
     yield database
