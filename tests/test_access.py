@@ -34,6 +34,9 @@ ACCESS = {
     # exits
     # assessments
     # records
+    "records.find": STAFF,
+    "records.search": STAFF,
+    "records.project_roster": STAFF,
 }
 
 

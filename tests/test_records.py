@@ -1,0 +1,125 @@
+"""Finding anonymous records again: code search, rosters and recent records."""
+from datetime import date, timedelta
+
+import pytest
+
+from domain.dates import household_offset_days
+from models import Client, Enrollment, Exit, Household, Service, ServiceType
+from tests.conftest import make_agency
+from tests.intake_helpers import ADULT, CHILD, intake_post, intake_token
+
+KEY = b"test-shift-key-0123456789abcdef"
+
+
+@pytest.fixture
+def staff(client, auth, agency):
+    auth.login("staff-1")
+    return agency[1][0]
+
+
+def enter(client, project, **kwargs):
+    token = intake_token(client, project.id)
+    response = client.post(f"/projects/{project.id}/intake", data=intake_post(token, **kwargs))
+    assert response.status_code == 303
+    client.get(response.headers["Location"])  # as a browser would: shows (and clears) the flash message
+    return Household.get(Household.id == int(response.headers["Location"].rsplit("/", 1)[1]))
+
+
+def search(client, text):
+    return client.post("/records/search", data={"code": text}, headers={"HX-Request": "true"}).get_data(as_text=True)
+
+
+def test_search_finds_household_and_person_by_code(client, staff):
+    household = enter(client, staff)
+    person = Client.select().first()
+    for text in (household.code, f"{household.code[:4]}-{household.code[4:]}".lower(), f" {household.code} "):
+        assert f"/households/{household.id}" in search(client, text)
+    result = search(client, person.code)
+    assert f"/households/{household.id}" in result and "Person" in result
+
+
+def test_a_typo_is_caught_not_matched_to_someone_else(client, staff):
+    household = enter(client, staff)
+    code = household.code
+    typo = code[:3] + ("X" if code[3] != "X" else "Y") + code[4:]
+    swapped = code[:2] + code[3] + code[2] + code[4:] if code[2] != code[3] else None
+    for text in filter(None, (typo, swapped, "K7PM29Q", "!!!!")):
+        result = search(client, text)
+        assert "not a valid record code" in result and "/households/" not in result
+
+
+def test_search_does_not_cross_agencies(app, client, staff):
+    other_agency, other_projects, _ = make_agency("Other Agency", projects=("Other Shelter",))
+    other = app.test_client()
+    other.post("/login", data={"username": f"staff-{other_agency.id}", "password": "correct horse battery"})
+    foreign = enter(other, other_projects[0])
+    assert "No record with that code" in search(client, foreign.code)
+
+
+def test_search_is_post_only(client, staff):
+    assert client.get("/records/search?code=K7PM29QX").status_code == 405
+
+
+def test_roster_lists_current_participants(client, staff):
+    first = enter(client, staff, start="2026-01-10")
+    second = enter(client, staff, start="2026-02-10", members=(ADULT,))
+    exited = Enrollment.get(Enrollment.household == second)
+    Exit.create(enrollment=exited, exit_date=date(2026, 3, 1), destination=410,
+                date_created="2026-03-01 00:00:00", date_updated="2026-03-01 00:00:00")
+    html = client.get(f"/projects/{staff.id}/roster").get_data(as_text=True)
+    assert first.code[:4] in html and second.code[:4] not in html
+    assert "1 household with current participants" in html
+    assert "With children and adults" in html and "35–44" in html and "5–12" in html
+
+
+def test_roster_days_enrolled_are_real_for_approximated_households(client, staff):
+    household = enter(client, staff, start="2026-01-10", approximate=True)
+    html = client.get(f"/projects/{staff.id}/roster").get_data(as_text=True)
+    real_days = (date.today() - date(2026, 1, 10)).days
+    assert f"<td>{real_days}</td>" in html and "approx." in html
+    stored = Enrollment.get(Enrollment.household == household).entry_date
+    assert stored == date(2026, 1, 10) + timedelta(days=household_offset_days(KEY, household.household_id))
+
+
+def test_roster_filters_sort_and_last_service(client, staff):
+    family = enter(client, staff, start="2026-01-10")
+    single = enter(client, staff, start="2026-02-10", members=(ADULT,))
+    service_type = ServiceType.create(agency=staff.agency_id, name="Rent", financial_assistance=True)
+    Service.create(enrollment=Enrollment.get(Enrollment.household == single), service_type=service_type,
+                   date_provided=date(2026, 3, 3), fa_amount=500, date_created="2026-03-03 00:00:00",
+                   date_updated="2026-03-03 00:00:00")
+    url = f"/projects/{staff.id}/roster"
+    only_adults = client.get(url, query_string={"household_type": "Without children"}).get_data(as_text=True)
+    assert single.code[:4] in only_adults and family.code[:4] not in only_adults
+    newest_first = client.get(url, query_string={"sort": "start", "dir": "desc"}).get_data(as_text=True)
+    assert newest_first.index(single.code[:4]) < newest_first.index(family.code[:4])
+    assert "03/03/2026" in newest_first
+    by_service = client.get(url, query_string={"sort": "last_service"}).get_data(as_text=True)
+    assert by_service.index(single.code[:4]) < by_service.index(family.code[:4])  # none yet sorts last
+
+
+@pytest.mark.parametrize("query", [{"sort": "'; DROP TABLE household; --"}, {"page": "-3"}, {"page": "abc"},
+                                   {"household_type": "Nonsense"}, {"dir": "sideways"}])
+def test_roster_ignores_bad_parameters(client, staff, query):
+    enter(client, staff)
+    response = client.get(f"/projects/{staff.id}/roster", query_string=query)
+    assert response.status_code == 200 and "1 household with current participants" in response.get_data(as_text=True)
+
+
+def test_roster_pages(client, staff, monkeypatch):
+    import views.records
+    monkeypatch.setattr(views.records, "PAGE_SIZE", 2)
+    for _ in range(3):
+        enter(client, staff, members=(ADULT,))
+    page1 = client.get(f"/projects/{staff.id}/roster").get_data(as_text=True)
+    page2 = client.get(f"/projects/{staff.id}/roster", query_string={"page": 2}).get_data(as_text=True)
+    assert "page 1 of 2" in page1 and "Next page" in page1 and "page 2 of 2" in page2
+    assert client.get(f"/projects/{staff.id}/roster", query_string={"page": 9}).status_code == 404
+
+
+def test_recent_records(client, staff):
+    first = enter(client, staff, members=(ADULT,))
+    second = enter(client, staff, members=(ADULT, CHILD))
+    client.get(f"/households/{first.id}")
+    html = client.get("/records").get_data(as_text=True)
+    assert html.index(first.code[:4]) < html.index(second.code[:4])  # opened most recently

@@ -1,0 +1,119 @@
+"""Finding anonymous records again: record-code search, project rosters, and each user's recent records."""
+from datetime import date
+
+from flask import Blueprint, abort, render_template, request, url_for
+from flask_login import current_user
+from peewee import fn
+
+from domain.ages import age_group, age_on
+from domain.households import HOUSEHOLD_TYPES
+from domain.record_codes import is_valid
+from models import AuditEvent, Client, Household
+from models.roster import ROSTER_SORTS, find_by_code, members_of, roster
+
+from ._access import get_project_or_404, role_required
+from ._dates import household_offset
+
+bp = Blueprint("records", __name__)
+PAGE_SIZE = 50
+
+
+@bp.route("/records")
+@role_required("admin", "staff")
+def find():
+    """Find a record by its code, and the records this user worked on lately."""
+    return render_template("records/find.html", recent=recent_households(current_user))
+
+
+@bp.route("/records/search", methods=("POST",))
+@role_required("admin", "staff")
+def search():
+    """Look up one record code (POST: codes stay out of URLs and access logs)."""
+    text = request.form.get("code", "")[:40]
+    if not text.strip():
+        return render_template("records/_search_result.html", message=None, record=None)
+    if not is_valid(text):
+        message = ("That is not a valid record code: check each character (codes are 8 letters and digits, "
+                   "like K7PM-29QX; I, L and O read as 1, 1 and 0).")
+        return render_template("records/_search_result.html", message=message, record=None)
+    record = find_by_code(current_user, text)
+    if record is None:
+        return render_template("records/_search_result.html", record=None,
+                               message="No record with that code in your projects.")
+    household = record if isinstance(record, Household) else record.enrollments[0].household
+    return render_template("records/_search_result.html", record=record, household=household, message=None,
+                           is_client=isinstance(record, Client))
+
+
+def recent_households(user, limit=10):
+    """Households the user created or opened most recently (from the audit trail)."""
+    latest = (AuditEvent.select(AuditEvent.record_id, fn.MAX(AuditEvent.id).alias("last"))
+              .where(AuditEvent.user == user, AuditEvent.record_type == "household",
+                     AuditEvent.action.in_(("create", "view")))
+              .group_by(AuditEvent.record_id).order_by(fn.MAX(AuditEvent.id).desc()).limit(limit * 2))
+    ids = [row.record_id for row in latest]
+    found = {h.id: h for h in Household.visible_to(user).where(Household.id.in_(ids))}
+    return [found[i] for i in ids if i in found][:limit]
+
+
+def _month_bounds(today):
+    start = today.replace(day=1)
+    end = date(today.year + (today.month == 12), today.month % 12 + 1, 1)
+    return start, end
+
+
+@bp.route("/projects/<int:project_id>/roster")
+@role_required("admin", "staff")
+def project_roster(project_id):
+    """Current participants of a project: filter, sort and page (GET: nothing sensitive in the URL)."""
+    project = get_project_or_404(project_id)
+    args = request.args
+    household_type = args.get("household_type") if args.get("household_type") in HOUSEHOLD_TYPES else None
+    sort = args.get("sort") if args.get("sort") in ROSTER_SORTS else "start"
+    descending = args.get("dir") == "desc"
+    page = args.get("page", "1")
+    page = int(page) if page.isdigit() and 0 < int(page) < 100000 else 1
+    entered = args.get("entered") == "month"
+    bounds = _month_bounds(date.today()) if entered else (None, None)
+    query = roster(project, household_type=household_type, entered_from=bounds[0],
+                   entered_to=bounds[1] and date.fromordinal(bounds[1].toordinal() - 1), sort=sort,
+                   descending=descending)
+    total = query.count()
+    households = list(query.paginate(page, PAGE_SIZE))
+    if households == [] and page > 1:
+        abort(404)
+    rows = _roster_rows(households)
+    filters = {"household_type": household_type, "entered": "month" if entered else None}
+    state = {**filters, "sort": sort, "dir": "desc" if descending else None}
+
+    def url_with(**changes):
+        """This roster's URL with some parameters changed (for sort headers and page links)."""
+        params = {key: value for key, value in {**state, **changes}.items() if value}
+        return url_for("records.project_roster", project_id=project.id, **params)
+
+    return render_template("records/roster.html", project=project, rows=rows, total=total, page=page,
+                           pages=max(1, -(-total // PAGE_SIZE)), sort=sort, descending=descending,
+                           filters=filters, household_types=HOUSEHOLD_TYPES, url_with=url_with)
+
+
+def _roster_rows(households):
+    members = {}
+    for enrollment in members_of(households):
+        members.setdefault(enrollment.household_id, []).append(
+            {"code": enrollment.client.code, "relationship": enrollment.relationship_to_hoh,
+             "age_group": age_group(max(0, age_on(enrollment.client.dob, enrollment.entry_date)))})
+    today = date.today()
+    rows = []
+    for h in households:
+        start = _as_date(h.start)
+        rows.append({"household": h, "members": members.get(h.id, []), "start": start,
+                     "last_service": _as_date(h.last_service),
+                     # Days enrolled are real: stored dates sit `offset` days after the real ones.
+                     "days": (today - start).days + household_offset(h)})
+    return rows
+
+
+
+def _as_date(value):
+    """Aggregates over date columns come back as text on SQLite."""
+    return date.fromisoformat(value) if isinstance(value, str) else value
