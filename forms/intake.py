@@ -98,6 +98,59 @@ class MemberForm(Form):
         except ValueError:  # an unknown code: the field's own validation explains it
             return []
 
+    def check(self, project, start, today, *, known_adult=None):
+        """Cross-field rules; returns whether the person is an adult (None if unknown).
+
+        known_adult: the stored status, when correcting a saved member whose birth fields may stay blank.
+        """
+        birth_fields = (self.birth_date, self.age, self.birth_year)
+        given = [f for f in birth_fields if f.data is not None]
+        if not given and known_adult is None and not any(f.errors for f in birth_fields):
+            self.birth_date.errors.append("Enter the Date of Birth, or an age or year of birth if that is all "
+                                          "you have.")
+        elif len(given) > 1:
+            self.birth_date.errors.append("Enter only one of: the Date of Birth, an age, or a year of birth.")
+        elif given:
+            problem = self._birth_problem(start, today)
+            if problem:
+                given[0].errors.append(problem)
+        if self.race.data and self.race_none.data is not None:
+            self.race_none.errors.append("Choose races and ethnicities, or a reason none is given, not both.")
+        elif not self.race.data and self.race_none.data is None:
+            self.race.errors.append("Choose at least one, or “Client prefers not to answer”.")
+        birth = self.birth_input(start) if given and not any(f.errors for f in birth_fields) else None
+        adult = real_adult(birth, start) if birth and start else known_adult
+        if adult or self.relationship_to_hoh.data == 1:
+            self._check_adult_answers(project, start, adult)
+        return adult
+
+    def _birth_problem(self, start, today):
+        if self.birth_date.data is not None:
+            problem = validate_real_dob(self.birth_date.data, today)
+            if not problem and start and self.birth_date.data > start:
+                problem = "The Date of Birth is after the Project Start Date."
+            return problem
+        if self.age.data is not None:
+            return validate_age(self.age.data)
+        return validate_birth_year(self.birth_year.data, today)
+
+    def _check_adult_answers(self, project, start, adult):
+        required = [self.domestic_violence_survivor, self.living_situation]
+        if adult:
+            required.append(self.veteran_status)
+        if project.collects_education:
+            required.append(self.last_grade_completed)
+        if self.domestic_violence_survivor.data == 1:
+            required += [self.when_occurred, self.currently_fleeing]
+        required += [getattr(self, name) for name in self.followups(project.project_type)]
+        for field in required:
+            if field.data is None and not field.errors:
+                field.errors.append(f"Answer {field.label.text}." if field is self.date_to_street_essh
+                                    else f"{PICK_ONE[:-1]} for {field.label.text}.")
+        if self.date_to_street_essh.data and start and self.date_to_street_essh.data > start:
+            self.date_to_street_essh.errors.append(
+                "The date homelessness started cannot be after the Project Start Date.")
+
 
 class IntakeForm(FlaskForm):
     household_token = HiddenField()
@@ -126,64 +179,9 @@ class IntakeForm(FlaskForm):
     def validate(self, extra_validators=None):
         valid = super().validate(extra_validators)
         start = self.project_start_date.data if not self.project_start_date.errors else None
-        adults = [self._check_member(m.form, start) for m in self.members]
+        adults = [m.form.check(self.project, start, self.today) for m in self.members]
         relationships = [m.form.relationship_to_hoh.data for m in self.members]
         if all(r is not None for r in relationships):
             self.household_errors, self.household_warnings = check_relationships(relationships, adults)
         return valid and not self.household_errors and not any(m.errors for m in self.members)
 
-    def _check_member(self, member, start):
-        """Cross-field rules for one member; returns whether they are an adult (None if unknown)."""
-        birth_fields = (member.birth_date, member.age, member.birth_year)
-        given = [f for f in birth_fields if f.data is not None]
-        if not given and not any(f.errors for f in birth_fields):
-            member.birth_date.errors.append("Enter the Date of Birth, or an age or year of birth if that is all "
-                                            "you have.")
-        elif len(given) > 1:
-            member.birth_date.errors.append("Enter only one of: the Date of Birth, an age, or a year of birth.")
-        elif given:
-            problem = self._birth_problem(member, start)
-            if problem:
-                given[0].errors.append(problem)
-        if member.race.data and member.race_none.data is not None:
-            member.race_none.errors.append("Choose races and ethnicities, or a reason none is given, not both.")
-        elif not member.race.data and member.race_none.data is None:
-            member.race.errors.append("Choose at least one, or “Client prefers not to answer”.")
-        birth = member.birth_input(start) if not any(f.errors for f in birth_fields) else None
-        adult = real_adult(birth, start) if birth and start else None
-        if adult or member.relationship_to_hoh.data == 1:
-            self._check_adult_answers(member, adult)
-        return adult
-
-    def _birth_problem(self, member, start):
-        if member.birth_date.data is not None:
-            problem = validate_real_dob(member.birth_date.data, self.today)
-            if not problem and start and member.birth_date.data > start:
-                problem = "The Date of Birth is after the Project Start Date."
-            return problem
-        if member.age.data is not None:
-            return validate_age(member.age.data)
-        return validate_birth_year(member.birth_year.data, self.today)
-
-    def _check_adult_answers(self, member, adult):
-        required = [member.domestic_violence_survivor, member.living_situation]
-        if adult:
-            required.append(member.veteran_status)
-        if self.project.collects_education:
-            required.append(member.last_grade_completed)
-        for field in required:
-            if field.data is None and not field.errors:
-                field.errors.append(f"{PICK_ONE[:-1]} for {field.label.text}.")
-        if member.domestic_violence_survivor.data == 1:
-            for field in (member.when_occurred, member.currently_fleeing):
-                if field.data is None and not field.errors:
-                    field.errors.append(f"{PICK_ONE[:-1]} for {field.label.text}.")
-        for name in member.followups(self.project.project_type):
-            field = getattr(member, name)
-            if field.data is None and not field.errors:
-                field.errors.append(f"Answer {field.label.text}." if name == "date_to_street_essh"
-                                    else f"{PICK_ONE[:-1]} for {field.label.text}.")
-        if member.date_to_street_essh.data and self.project_start_date.data and \
-                member.date_to_street_essh.data > self.project_start_date.data:
-            member.date_to_street_essh.errors.append(
-                "The date homelessness started cannot be after the Project Start Date.")
