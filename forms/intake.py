@@ -183,5 +183,6 @@ class IntakeForm(FlaskForm):
         relationships = [m.form.relationship_to_hoh.data for m in self.members]
         if all(r is not None for r in relationships):
             self.household_errors, self.household_warnings = check_relationships(relationships, adults)
-        return valid and not self.household_errors and not any(m.errors for m in self.members)
+        # Field by field: a form's cached `errors` may predate the cross-field checks above.
+        return valid and not self.household_errors and not any(f.errors for m in self.members for f in m.form)
 

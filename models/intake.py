@@ -70,7 +70,7 @@ def _record_member(household, project, answers, real_start, start, offset_days, 
         relationship_to_hoh=answers.relationship_to_hoh, entry_date=start,
         enrollment_coc=project.coc_code if answers.is_head else None,
         disabling_condition=answers.disabling_condition,
-        **(_living_situation(project, answers, offset_days) if asked else {}), **stamps)
+        **(living_situation_fields(project, answers, offset_days) if asked else {}), **stamps)
     if asked:
         HealthAndDV.create(
             enrollment=enrollment, information_date=start, data_collection_stage=PROJECT_START,
@@ -85,7 +85,7 @@ def _record_member(household, project, answers, real_start, start, offset_days, 
     return age_on(birth.dob, start)
 
 
-def _living_situation(project, answers, offset_days):
+def living_situation_fields(project, answers, offset_days):
     """3.917 as HUD's logic asks it: only the follow-ups that apply are kept."""
     asked = followup_fields(project.project_type, answers.living_situation, answers.length_of_stay,
                             answers.previous_street_essh)

@@ -37,6 +37,8 @@ ACCESS = {
     "records.find": STAFF,
     "records.search": STAFF,
     "records.project_roster": STAFF,
+    "members.edit": STAFF,
+    "members.followups": STAFF,
 }
 
 
@@ -78,8 +80,19 @@ def test_staff_cannot_reach_an_unassigned_project(app, world):
 
 def _ids(agency_tuple):
     _, projects, users = agency_tuple
-    return {"project_id": projects[0].id, "user_id": users["staff"].id, "index": 0,
-            "household_id": _household(projects[0]).id}
+    household = _household(projects[0])
+    return {"project_id": projects[0].id, "user_id": users["staff"].id, "index": 0, "household_id": household.id,
+            "enrollment_id": _enrollment(household).id}
+
+
+def _enrollment(household):
+    from models import Client, Enrollment
+    stamps = {"date_created": "2026-01-01 00:00:00", "date_updated": "2026-01-01 00:00:00"}
+    client = Client.create(agency=household.agency_id, personal_id=f"p{household.id}", code=f"CLNT{household.id:04d}",
+                           dob="1980-01-01", dob_data_quality=9, sex=0, veteran_status=0, race_none=9, **stamps)
+    return Enrollment.create(agency=household.agency_id, project=household.project_id, household=household,
+                             client=client, enrollment_id=f"e{household.id}", relationship_to_hoh=1,
+                             entry_date="2026-01-01", disabling_condition=0, **stamps)
 
 
 def _household(project):

@@ -1,0 +1,13 @@
+"""Correcting a saved member's intake answers."""
+from flask_wtf import FlaskForm
+from wtforms import FormField, HiddenField
+
+from .intake import MemberForm
+
+
+class EditMemberForm(FlaskForm):
+    """The intake questions for one saved member. Birth fields may stay blank to keep the stored DOB."""
+    member = FormField(MemberForm, label="")
+    # The stored values this form was loaded from, signed: a save based on them after someone else's save
+    # is shown as a conflict instead of silently overwriting the other person's changes.
+    base = HiddenField()

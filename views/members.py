@@ -1,0 +1,93 @@
+"""Correcting one saved member's answers, without overwriting someone else's save."""
+from datetime import date, datetime, timedelta, timezone
+
+from flask import Blueprint, current_app, flash, render_template, url_for
+from flask_login import current_user
+from itsdangerous import BadSignature, URLSafeSerializer
+
+from domain import codes
+from domain.ages import age_on, is_adult
+from domain.dates import shift_datetime
+from forms.intake import new_dob_choice
+from forms.members import EditMemberForm
+from models.clients import RACE_COLUMNS
+from models.members import EditConflict, correct_member, snapshot, start_dv
+
+from ._access import get_enrollment_or_404, role_required
+from ._dates import household_offset
+from ._htmx import htmx_redirect, render_page_or_partial
+
+bp = Blueprint("members", __name__, url_prefix="/members")
+
+
+def _signer():
+    return URLSafeSerializer(current_app.config["SECRET_KEY"], salt="member-edit")
+
+
+def _form_data(enrollment):
+    """The stored answers as the edit form's starting values (birth fields blank: the DOB stays)."""
+    client, dv = enrollment.client, start_dv(enrollment)
+    member = {name: getattr(enrollment, name) for name in (
+        "relationship_to_hoh", "disabling_condition", "living_situation", "rental_subsidy_type", "length_of_stay",
+        "previous_street_essh", "date_to_street_essh", "times_homeless_past_three_years",
+        "months_homeless_past_three_years")}
+    member.update(sex=client.sex, race_none=client.race_none, veteran_status=client.veteran_status,
+                  race=[column for column, field in RACE_COLUMNS.items() if getattr(client, field)],
+                  dob_choice=new_dob_choice())
+    if dv:
+        member.update(domestic_violence_survivor=dv.domestic_violence_survivor, when_occurred=dv.when_occurred,
+                      currently_fleeing=dv.currently_fleeing)
+    if member["date_to_street_essh"] and enrollment.household.dates_approximated:
+        member["date_to_street_essh"] = None  # stored shifted: staff retype the real date to change it
+    return {"member": member, "base": _signer().dumps(snapshot(enrollment))}
+
+
+@bp.route("/<int:enrollment_id>/edit", methods=("GET", "POST"))
+@role_required("admin", "staff")
+def edit(enrollment_id):
+    """Correct a member's intake answers."""
+    enrollment = get_enrollment_or_404(enrollment_id)
+    household, project = enrollment.household, enrollment.project
+    form = EditMemberForm(data=_form_data(enrollment) if not EditMemberForm().is_submitted() else None)
+    conflict = None
+    offset = household_offset(household)
+    real_start = enrollment.entry_date - timedelta(days=offset)
+    # Cross-field checks run even when a field failed, so every problem shows at once.
+    if form.is_submitted() and form.validate() & _check(form, enrollment, real_start):
+        try:
+            base = _signer().loads(form.base.data or "")
+        except BadSignature:
+            base = None
+        if base is None:
+            conflict = ["the form was changed; reload the page"]
+        else:
+            try:
+                stamp = shift_datetime(datetime.now(timezone.utc).replace(tzinfo=None), offset)
+                correct_member(user=current_user, enrollment=enrollment, answers=form.member.form.answers(real_start),
+                               base=base, offset_days=offset, now_stamp=stamp)
+                flash("Member's answers saved.")
+                return htmx_redirect(url_for("households.show", household_id=household.id))
+            except EditConflict as exc:
+                conflict = exc.fields
+                form.base.data = _signer().dumps(snapshot(enrollment))  # a second save overwrites knowingly
+    return render_page_or_partial("members/edit.html", "members/_form.html", form=form, enrollment=enrollment,
+                                  household=household, project=project, conflict=conflict, codes=codes,
+                                  invalid=form.is_submitted())
+
+
+def _check(form, enrollment, real_start):
+    """The intake rules, with the stored adult/child status when the DOB is not retyped."""
+    member = form.member.form
+    known_adult = is_adult(age_on(enrollment.client.dob, enrollment.entry_date))
+    member.check(enrollment.project, real_start, date.today(), known_adult=known_adult)
+    return not any(field.errors for field in member)
+
+
+@bp.route("/<int:enrollment_id>/followups", methods=("POST",))
+@role_required("admin", "staff")
+def followups(enrollment_id):
+    """The Prior Living Situation follow-up questions for the answers typed so far."""
+    enrollment = get_enrollment_or_404(enrollment_id)
+    form = EditMemberForm()
+    return render_template("intake/_followups.html", member=form.member.form, name="member", editing=True,
+                           enrollment=enrollment, project=enrollment.project)
