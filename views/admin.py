@@ -1,10 +1,11 @@
-"""Admin screens: the agency's HUD organization fields, its projects and its users."""
-from flask import Blueprint, flash, render_template, request, url_for
+"""Admin screens: the agency's HUD organization fields, its projects, its users and deleted records."""
+from flask import Blueprint, abort, flash, render_template, request, url_for
 from flask_login import current_user
 
 from domain import codes
 from forms.admin import AgencyForm, NewUserForm, PasswordResetForm, ProjectForm, UserForm
-from models import ROLES, AuditEvent, Project, User, UserProject, utcnow, write_transaction
+from models import ROLES, AuditEvent, Enrollment, Household, Project, User, UserProject, utcnow, write_transaction
+from models.deletions import deleted_households, deleted_members, restore_household, restore_member
 
 from ._access import get_project_or_404, get_user_or_404, role_required
 from ._htmx import htmx_redirect, render_page_or_partial
@@ -176,3 +177,35 @@ def reset_password(user_id):
         return htmx_redirect(url_for("admin.users"))
     return render_page_or_partial("admin/user_password.html", "admin/_user_password_form.html", form=form,
                                   user=user, invalid=form.is_submitted())
+
+
+@bp.route("/deleted")
+@role_required("admin")
+def deleted():
+    """Deleted households and members of this agency, which an admin can restore."""
+    return render_template("admin/deleted.html", households=list(deleted_households(current_user.agency_id)),
+                           members=list(deleted_members(current_user.agency_id)))
+
+
+@bp.route("/deleted/households/<int:household_id>/restore", methods=("POST",))
+@role_required("admin")
+def restore_deleted_household(household_id):
+    """Undo a household delete."""
+    household = deleted_households(current_user.agency_id).where(Household.id == household_id).first()
+    if household is None:
+        abort(404)
+    restore_household(current_user, household)
+    flash(f"Household {household.code[:4]}-{household.code[4:]} restored.")
+    return htmx_redirect(url_for("households.show", household_id=household.id))
+
+
+@bp.route("/deleted/members/<int:enrollment_id>/restore", methods=("POST",))
+@role_required("admin")
+def restore_deleted_member(enrollment_id):
+    """Undo a member delete."""
+    enrollment = deleted_members(current_user.agency_id).where(Enrollment.id == enrollment_id).first()
+    if enrollment is None:
+        abort(404)
+    restore_member(current_user, enrollment)
+    flash(f"Member {enrollment.client.code[:4]}-{enrollment.client.code[4:]} restored.")
+    return htmx_redirect(url_for("households.show", household_id=enrollment.household_id))

@@ -1,5 +1,7 @@
 """A saved household: its members and exactly what HMIS stores for them."""
-from flask import Blueprint, render_template
+from datetime import datetime, timezone
+
+from flask import Blueprint, flash, render_template, url_for
 from flask_login import current_user
 
 from domain import codes
@@ -7,7 +9,12 @@ from domain.ages import age_group, age_on
 from models import AuditEvent, Client, Enrollment, HealthAndDV
 
 from . import assessments, exits, services
+from domain.dates import shift_datetime
+from models.deletions import delete_household
+
 from ._access import get_household_or_404, role_required
+from ._dates import household_offset
+from ._htmx import htmx_redirect
 
 bp = Blueprint("households", __name__, url_prefix="/households")
 
@@ -29,3 +36,19 @@ def show(household_id):
                 for area in (services, exits, assessments)}
     return render_template("households/show.html", household=household, project=household.project,
                            members=members, codes=codes, sections=sections)
+
+
+def deletion_stamp(household):
+    """DateDeleted, shifted like every timestamp of an approximated household."""
+    return shift_datetime(datetime.now(timezone.utc).replace(tzinfo=None), household_offset(household))
+
+
+@bp.route("/<int:household_id>/delete", methods=("POST",))
+@role_required("admin", "staff")
+def delete(household_id):
+    """Delete a household entered by mistake (soft: an admin can undo it)."""
+    household = get_household_or_404(household_id)
+    delete_household(current_user, household, deletion_stamp(household))
+    flash(f"Household {household.code[:4]}-{household.code[4:]} deleted. An admin can undo this under "
+          "Admin → Deleted records.")
+    return htmx_redirect(url_for("home.index"))

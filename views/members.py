@@ -11,11 +11,14 @@ from domain.dates import shift_datetime
 from forms.intake import new_dob_choice
 from forms.members import EditMemberForm
 from models.clients import RACE_COLUMNS
+from models import Household
+from models.deletions import delete_member
 from models.members import EditConflict, correct_member, snapshot, start_dv
 
 from ._access import get_enrollment_or_404, role_required
 from ._dates import household_offset
 from ._htmx import htmx_redirect, render_page_or_partial
+from .households import deletion_stamp
 
 bp = Blueprint("members", __name__, url_prefix="/members")
 
@@ -91,3 +94,22 @@ def followups(enrollment_id):
     form = EditMemberForm()
     return render_template("intake/_followups.html", member=form.member.form, name="member", editing=True,
                            enrollment=enrollment, project=enrollment.project)
+
+
+@bp.route("/<int:enrollment_id>/delete", methods=("POST",))
+@role_required("admin", "staff")
+def delete(enrollment_id):
+    """Remove a member entered by mistake (soft: an admin can undo it)."""
+    enrollment = get_enrollment_or_404(enrollment_id)
+    household = enrollment.household
+    others = [e for e in household.enrollments if e.id != enrollment.id and e.date_deleted is None]
+    if enrollment.relationship_to_hoh == 1 and others:
+        flash("This is the head of household. Make another member the head of household first, "
+              "or delete the whole household.")
+    else:
+        delete_member(current_user, enrollment, deletion_stamp(household))
+        flash(f"Member {enrollment.client.code[:4]}-{enrollment.client.code[4:]} removed. An admin can undo this.")
+        if not others:
+            Household.update(date_deleted=deletion_stamp(household)).where(Household.id == household.id).execute()
+            return htmx_redirect(url_for("home.index"))
+    return htmx_redirect(url_for("households.show", household_id=household.id))

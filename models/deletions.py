@@ -1,0 +1,68 @@
+"""Soft deletes (HUD DateDeleted) of households and members, and undoing them."""
+from .audit import AuditEvent
+from .clients import Client, Enrollment, HealthAndDV, Household
+from .db import write_transaction
+
+
+def delete_household(user, household, stamp):
+    """Mark a household, its enrollments and their clients deleted, all with the same stamp."""
+    with write_transaction():
+        enrollments = list(Enrollment.select().where(Enrollment.household == household,
+                                                     Enrollment.date_deleted.is_null()))
+        for enrollment in enrollments:
+            _delete_enrollment(enrollment, stamp)
+        Household.update(date_deleted=stamp).where(Household.id == household.id).execute()
+        AuditEvent.record(user, "delete", "household", household.id)
+
+
+def delete_member(user, enrollment, stamp):
+    """Mark one member's enrollment deleted (their client too, if it has no other live enrollment)."""
+    with write_transaction():
+        _delete_enrollment(enrollment, stamp)
+        AuditEvent.record(user, "delete", "enrollment", enrollment.id)
+
+
+def _delete_enrollment(enrollment, stamp):
+    Enrollment.update(date_deleted=stamp).where(Enrollment.id == enrollment.id).execute()
+    HealthAndDV.update(date_deleted=stamp).where(HealthAndDV.enrollment == enrollment,
+                                                 HealthAndDV.date_deleted.is_null()).execute()
+    others = Enrollment.select().where(Enrollment.client == enrollment.client_id, Enrollment.id != enrollment.id,
+                                       Enrollment.date_deleted.is_null())
+    if not others.exists():
+        Client.update(date_deleted=stamp).where(Client.id == enrollment.client_id).execute()
+
+
+def deleted_households(agency):
+    return (Household.select().where(Household.agency == agency, Household.date_deleted.is_null(False))
+            .order_by(Household.date_deleted.desc()))
+
+
+def deleted_members(agency):
+    """Members deleted on their own (their household is still live)."""
+    return (Enrollment.select(Enrollment, Client, Household).join(Client).switch(Enrollment).join(Household)
+            .where(Enrollment.agency == agency, Enrollment.date_deleted.is_null(False),
+                   Household.date_deleted.is_null()).order_by(Enrollment.date_deleted.desc()))
+
+
+def restore_household(user, household):
+    """Undo a household delete: everything deleted with it comes back."""
+    stamp = household.date_deleted
+    with write_transaction():
+        for enrollment in Enrollment.select().where(Enrollment.household == household,
+                                                    Enrollment.date_deleted == stamp):
+            _restore_enrollment(enrollment, stamp)
+        Household.update(date_deleted=None).where(Household.id == household.id).execute()
+        AuditEvent.record(user, "restore", "household", household.id)
+
+
+def restore_member(user, enrollment):
+    with write_transaction():
+        _restore_enrollment(enrollment, enrollment.date_deleted)
+        AuditEvent.record(user, "restore", "enrollment", enrollment.id)
+
+
+def _restore_enrollment(enrollment, stamp):
+    Enrollment.update(date_deleted=None).where(Enrollment.id == enrollment.id).execute()
+    HealthAndDV.update(date_deleted=None).where(HealthAndDV.enrollment == enrollment,
+                                                HealthAndDV.date_deleted == stamp).execute()
+    Client.update(date_deleted=None).where(Client.id == enrollment.client_id).execute()
