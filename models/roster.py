@@ -24,7 +24,7 @@ def find_by_code(user, text):
             .first())
 
 
-def _current(project):
+def current_enrollments(project):
     """Live enrollments of the project with no live exit: the current participants."""
     live_exit = Exit.select(Exit.id).where(Exit.enrollment == Enrollment.id, Exit.date_deleted.is_null())
     return Enrollment.select().where(Enrollment.project == project, Enrollment.date_deleted.is_null(),
@@ -34,7 +34,7 @@ def _current(project):
 def roster(project, *, household_type=None, entered_from=None, entered_to=None, sort="start",
            descending=False):
     """Households with current participants, with their start date and last service date."""
-    current = _current(project)
+    current = current_enrollments(project)
     starts = (current.select(Enrollment.household.alias("hh"), fn.MIN(Enrollment.entry_date).alias("start"))
               .group_by(Enrollment.household).alias("starts"))
     last_service = (Service.select(Enrollment.household.alias("hh"), fn.MAX(Service.date_provided).alias("last"))

@@ -31,12 +31,31 @@ ACCESS = {
     "intake.followups": STAFF,
     "households.show": STAFF,
     # services
+    "services.catalog": ADMIN,
+    "services.new_type": ADMIN,
+    "services.edit_type": ADMIN,
+    "services.deactivate_type": ADMIN,
+    "services.reactivate_type": ADMIN,
+    "services.create": STAFF,
+    "services.preview": STAFF,
+    "services.delete": STAFF,
+    "services.bulk": STAFF,
+    "services.add_bulk_row": STAFF,
+    "services.remove_bulk_row": STAFF,
+    "services.bulk_preview": STAFF,
     # exits
+    "exits.new": STAFF,
+    "exits.preview": STAFF,
+    "exits.followups": STAFF,
+    "exits.undo": STAFF,
+    "exits.move_in": STAFF,
+    "exits.preview_move_in": STAFF,
     # assessments
     # records
     "records.find": STAFF,
     "records.search": STAFF,
     "records.project_roster": STAFF,
+    "records.inactive": STAFF,
     "members.edit": STAFF,
     "members.followups": STAFF,
     "members.delete": STAFF,
@@ -92,7 +111,17 @@ def _ids(agency_tuple):
     _, projects, users = agency_tuple
     household = _household(projects[0])
     return {"project_id": projects[0].id, "user_id": users["staff"].id, "index": 0, "household_id": household.id,
-            "enrollment_id": _enrollment(household).id}
+            "enrollment_id": _enrollment(household).id, **_services(household)}
+
+
+def _services(household):
+    """services: a service type of the agency and a service on the household's enrollment."""
+    from models import Enrollment, Service, ServiceType
+    service_type = ServiceType.create(agency=household.agency_id, name="Advocacy")
+    service = Service.create(enrollment=Enrollment.get(Enrollment.household == household), service_type=service_type,
+                             date_provided="2026-01-02", date_created="2026-01-02 00:00:00",
+                             date_updated="2026-01-02 00:00:00")
+    return {"service_type_id": service_type.id, "service_id": service.id}
 
 
 def _enrollment(household):

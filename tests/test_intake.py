@@ -294,3 +294,14 @@ def test_preview_does_not_jump_between_requests(client, staff):
 def test_viewer_cannot_enter_households(client, auth, agency):
     auth.login("viewer-1")
     assert client.get(f"/projects/{agency[1][0].id}/intake").status_code == 403
+
+
+def test_household_page_keeps_privacy_choices_apart_from_gaps(client, staff):
+    head = {**ADULT, "veteran_status": "9", "sex": "99"}
+    response = post(client, staff, members=(head, CHILD), approximate=True)
+    page = html.unescape(client.get(response.headers["Location"]).get_data(as_text=True))
+    gaps = page.split("To fix")[1].split("Privacy choices")[0]
+    privacy = page.split("Privacy choices")[1]
+    assert "Sex" in gaps and "Veteran Status" not in gaps
+    assert "Veteran Status: client prefers not to answer" in privacy
+    assert "This household's dates are approximated." in privacy

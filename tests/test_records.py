@@ -84,7 +84,7 @@ def test_roster_days_enrolled_are_real_for_approximated_households(client, staff
 def test_roster_filters_sort_and_last_service(client, staff):
     family = enter(client, staff, start="2026-01-10")
     single = enter(client, staff, start="2026-02-10", members=(ADULT,))
-    service_type = ServiceType.create(agency=staff.agency_id, name="Rent", financial_assistance=True)
+    service_type = ServiceType.create(agency=staff.agency_id, name="Roster test rent", financial_assistance=True)
     Service.create(enrollment=Enrollment.get(Enrollment.household == single), service_type=service_type,
                    date_provided=date(2026, 3, 3), fa_amount=500, date_created="2026-03-03 00:00:00",
                    date_updated="2026-03-03 00:00:00")
@@ -123,3 +123,19 @@ def test_recent_records(client, staff):
     client.get(f"/households/{first.id}")
     html = client.get("/records").get_data(as_text=True)
     assert html.index(first.code[:4]) < html.index(second.code[:4])  # opened most recently
+
+
+def test_inactive_list_uses_each_households_own_time_line(client, staff):
+    adult = {**ADULT, "date_to_street_essh": "2025-01-01"}
+    old = enter(client, staff, start="2025-06-01", members=(adult,))
+    recent_start = (date.today() - timedelta(days=20)).isoformat()
+    enter(client, staff, start=recent_start, members=(adult,))
+    served = enter(client, staff, start="2025-06-01", members=(adult,), approximate=True)
+    service_type = ServiceType.create(agency=staff.agency_id, name="Inactive test", financial_assistance=False)
+    enrollment = Enrollment.get(Enrollment.household == served)
+    offset = household_offset_days(KEY, served.household_id)
+    Service.create(enrollment=enrollment, service_type=service_type, date_created="2026-01-01 00:00:00",
+                   date_updated="2026-01-01 00:00:00",
+                   date_provided=date.today() - timedelta(days=30) + timedelta(days=offset))
+    html = client.get(f"/projects/{staff.id}/inactive").get_data(as_text=True)
+    assert old.code[:4] in html and served.code[:4] not in html and html.count("Review and exit<") == 1

@@ -1,5 +1,5 @@
 """A saved household: its members and exactly what HMIS stores for them."""
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
 
 from flask import Blueprint, flash, render_template, url_for
 from flask_login import current_user
@@ -8,10 +8,12 @@ from domain import codes
 from domain.ages import age_group, age_on
 from models import AuditEvent, Client, Enrollment, HealthAndDV
 
-from . import assessments, exits, services
+from domain.data_quality import GAP, PRIVACY, UNKNOWN
 from domain.dates import shift_datetime
 from models.deletions import delete_household
+from models.quality import household_findings
 
+from . import assessments, exits, services
 from ._access import get_household_or_404, role_required
 from ._dates import household_offset
 from ._htmx import htmx_redirect
@@ -28,14 +30,18 @@ def show(household_id):
                        .where(Enrollment.household == household, Enrollment.date_deleted.is_null())
                        .order_by(Enrollment.relationship_to_hoh, Enrollment.id))
     dv = {row.enrollment_id: row for row in HealthAndDV.select().where(
-        HealthAndDV.enrollment.in_([e.id for e in enrollments]))}
+        HealthAndDV.enrollment.in_([e.id for e in enrollments]), HealthAndDV.data_collection_stage == 1,
+        HealthAndDV.date_deleted.is_null())}
     AuditEvent.record(current_user, "view", "household", household.id)
     members = [{"enrollment": e, "client": e.client, "dv": dv.get(e.id),
                 "age_group": age_group(age_on(e.client.dob, e.entry_date))} for e in enrollments]
     sections = {area.__name__.rsplit(".", 1)[-1]: area.household_context(household, members)
                 for area in (services, exits, assessments)}
+    findings = household_findings(enrollments, dv, household_offset(household), date.today())
+    quality = {kind: [f for f in findings if f.kind == kind] for kind in (GAP, UNKNOWN, PRIVACY)}
+    fix_urls = {e.client.code: {"member": url_for("members.edit", enrollment_id=e.id)} for e in enrollments}
     return render_template("households/show.html", household=household, project=household.project,
-                           members=members, codes=codes, sections=sections)
+                           members=members, codes=codes, sections=sections, quality=quality, fix_urls=fix_urls)
 
 
 def deletion_stamp(household):

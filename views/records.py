@@ -9,6 +9,7 @@ from domain.ages import age_group, age_on
 from domain.households import HOUSEHOLD_TYPES
 from domain.record_codes import is_valid
 from models import AuditEvent, Client, Household
+from models.quality import inactive_enrollments
 from models.roster import ROSTER_SORTS, find_by_code, members_of, roster
 
 from ._access import get_project_or_404, role_required
@@ -117,3 +118,13 @@ def _roster_rows(households):
 def _as_date(value):
     """Aggregates over date columns come back as text on SQLite."""
     return date.fromisoformat(value) if isinstance(value, str) else value
+
+
+@bp.route("/projects/<int:project_id>/inactive")
+@role_required("admin", "staff")
+def inactive(project_id):
+    """Current participants with no activity for 90 days, to review and exit."""
+    project = get_project_or_404(project_id)
+    rows = [{"enrollment": e, "last": last, "age_group": age_group(max(0, age_on(e.client.dob, e.entry_date)))}
+            for e, last in inactive_enrollments(project, household_offset, date.today())]
+    return render_template("records/inactive.html", project=project, rows=rows)
