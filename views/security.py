@@ -1,7 +1,7 @@
 """Headers, caching, idle timeout and the screen lock, applied to every request."""
 import time
 
-from flask import flash, g, redirect, request, session, url_for
+from flask import flash, g, request, session, url_for
 from flask_login import current_user, logout_user
 
 from ._htmx import htmx_redirect
