@@ -1,7 +1,7 @@
 """Headers, caching, idle timeout and the screen lock, applied to every request."""
 import time
 
-from flask import flash, g, request, session, url_for
+from flask import flash, request, session, url_for
 from flask_login import current_user, logout_user
 
 from ._htmx import htmx_redirect
@@ -29,7 +29,6 @@ def init_app(app):
         session.permanent = True
         if session.get("locked") and request.endpoint not in OPEN_WHILE_LOCKED:
             return htmx_redirect(url_for("auth.unlock"))
-        g.user = current_user
         return None
 
     @app.after_request
