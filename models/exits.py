@@ -1,7 +1,16 @@
-"""3.11 Project Exit Date and 3.12 Destination, with the local Reason for Leaving."""
-from peewee import CharField, DateField, ForeignKeyField, SmallIntegerField
+"""3.11 Project Exit Date and 3.12 Destination, with the local Reason for Leaving; 3.20 Housing Move-in Date."""
+from peewee import CharField, DateField, ForeignKeyField, SmallIntegerField, fn
 
-from .clients import Enrollment, Timestamps
+from domain.dates import shift_datetime
+from domain.exits import Stay, present_at_move_in
+from domain.record_codes import format_code
+
+from .audit import AuditEvent
+from .clients import Client, Enrollment, Timestamps
+from .db import db, write_transaction
+from .services import Service
+
+EXIT_ANSWERS = ("destination", "destination_subsidy_type", "other_destination", "reason_for_leaving")
 
 
 class Exit(Timestamps):
@@ -12,3 +21,101 @@ class Exit(Timestamps):
     destination_subsidy_type = SmallIntegerField(null=True)
     other_destination = CharField(max_length=50, null=True)
     reason_for_leaving = SmallIntegerField(null=True)
+
+    @classmethod
+    def live_for(cls, enrollment_ids):
+        return cls.select().where(cls.enrollment.in_(list(enrollment_ids)), cls.date_deleted.is_null())
+
+
+class AlreadyExited(Exception):
+    """Someone else (or a double submit) exited these members first; `codes` are their record codes."""
+
+    def __init__(self, codes):
+        super().__init__("already exited")
+        self.codes = codes
+
+
+def live_enrollments(household):
+    """The household's live enrollments with their clients, head of household first."""
+    return list(Enrollment.select(Enrollment, Client).join(Client)
+                .where(Enrollment.household == household, Enrollment.date_deleted.is_null())
+                .order_by(Enrollment.relationship_to_hoh, Enrollment.id))
+
+
+def live_exits(enrollments):
+    """enrollment id -> its live Exit."""
+    return {e.enrollment_id: e for e in Exit.live_for(x.id for x in enrollments)}
+
+
+def stays_for(enrollments, exits=None):
+    """What the exit rules need of each enrollment (enrollments must come with their clients)."""
+    ids = [e.id for e in enrollments]
+    exits = live_exits(enrollments) if exits is None else exits
+    last_services = dict(Service.select(Service.enrollment, fn.MAX(Service.date_provided))
+                         .where(Service.enrollment.in_(ids), Service.date_deleted.is_null())
+                         .group_by(Service.enrollment).tuples())
+    return [Stay(enrollment_id=e.id, code=format_code(e.client.code), relationship_to_hoh=e.relationship_to_hoh,
+                 start=e.entry_date, exit_date=exits[e.id].exit_date if e.id in exits else None,
+                 last_service=last_services.get(e.id), move_in=e.move_in_date)
+            for e in enrollments]
+
+
+def _lock(*where):
+    """Serialise writers on these enrollments: FOR UPDATE on PostgreSQL; SQLite's BEGIN IMMEDIATE already does."""
+    if db.for_update:
+        list(Enrollment.select(Enrollment.id).where(*where).for_update())
+
+
+def record_exits(*, user, stays, exit_date, answers, offset_days, now):
+    """One exit per member, all in one transaction. `exit_date` is stored (shifted); `answers` the 3.12 values."""
+    ids = [s.enrollment_id for s in stays]
+    stamp = shift_datetime(now, offset_days)
+    with write_transaction():
+        _lock(Enrollment.id.in_(ids))
+        taken = {e.enrollment_id for e in Exit.live_for(ids)}
+        if taken:
+            raise AlreadyExited([s.code for s in stays if s.enrollment_id in taken])
+        exits = [Exit.create(enrollment=enrollment_id, exit_date=exit_date, date_created=stamp, date_updated=stamp,
+                             user=user, **{name: answers[name] for name in EXIT_ANSWERS})
+                 for enrollment_id in ids]
+        for row in exits:
+            AuditEvent.record(user, "create", "exit", row.id, ["exit_date", *EXIT_ANSWERS])
+    return exits
+
+
+def undo_exit(*, user, enrollment, offset_days, now):
+    """Mark the member's live exit deleted, so they can be exited again. Returns it, or None if there was none."""
+    stamp = shift_datetime(now, offset_days)
+    with write_transaction():
+        _lock(Enrollment.id == enrollment.id)
+        row = Exit.live_for([enrollment.id]).first()
+        if row is None:
+            return None
+        row.date_deleted = row.date_updated = stamp
+        row.version += 1
+        row.save(only=[Exit.date_deleted, Exit.date_updated, Exit.version])
+        AuditEvent.record(user, "undo-exit", "exit", row.id, ["date_deleted"])
+    return row
+
+
+def record_move_in(*, user, household, move_in, offset_days, now):
+    """Store the head of household's Housing Move-in Date (stored, shifted) on every member present then.
+
+    Members who joined later get their own Project Start Date, and members who left before get none,
+    as HUD's reports read the date (reference 2.9). Returns the number of enrollments changed.
+    """
+    stamp = shift_datetime(now, offset_days)
+    with write_transaction():
+        _lock(Enrollment.household == household)
+        enrollments = live_enrollments(household)
+        changed = 0
+        for enrollment, stay in zip(enrollments, stays_for(enrollments)):
+            value = move_in if present_at_move_in(stay, move_in) else (
+                stay.start if stay.start > move_in else None)
+            if enrollment.move_in_date != value:
+                enrollment.move_in_date, enrollment.date_updated = value, stamp
+                enrollment.version += 1
+                enrollment.save(only=[Enrollment.move_in_date, Enrollment.date_updated, Enrollment.version])
+                AuditEvent.record(user, "update", "enrollment", enrollment.id, ["move_in_date"])
+                changed += 1
+    return changed
