@@ -8,7 +8,7 @@ from domain.data_quality import member_findings, stored_today
 
 from .assessments import Disability, IncomeBenefits
 from .clients import Client, Enrollment, HealthAndDV, Household
-from .exits import Exit
+from .exits import live_exits
 from .roster import current_enrollments
 from .services import Service
 
@@ -16,15 +16,10 @@ ANNUAL_ASSESSMENT = 5  # 5.03.1 DataCollectionStage
 INACTIVE_AFTER = timedelta(days=90)
 
 
-def live_exits(enrollment_ids):
-    return {x.enrollment_id: x for x in Exit.select().where(Exit.enrollment.in_(enrollment_ids),
-                                                           Exit.date_deleted.is_null())}
-
-
 def household_findings(enrollments, start_dv, offset_days, today):
     """Findings for each live enrollment; start_dv maps enrollment id -> its project-start 4.11 record."""
     ids = [e.id for e in enrollments]
-    exits = live_exits(ids)
+    exits = live_exits(enrollments)
     annual = dict(IncomeBenefits.select(IncomeBenefits.enrollment, fn.MAX(IncomeBenefits.information_date))
                   .where(IncomeBenefits.enrollment.in_(ids), IncomeBenefits.data_collection_stage == ANNUAL_ASSESSMENT,
                          IncomeBenefits.date_deleted.is_null())
