@@ -31,11 +31,8 @@ class MembersField(CodeChoice, MultiCheckboxField):
         super().pre_validate(form)
 
 
-class ExitForm(FlaskForm):
-    members = MembersField("Household members to exit", coerce=int_or_none,
-                           description="Everyone still enrolled is ticked; untick anyone who stays.")
-    exit_date = DateField("Project Exit Date", validators=[InputRequired("Enter the Project Exit Date.")],
-                          description="Type the real date. The last day of the stay, or of services.")
+class DestinationFields(FlaskForm):
+    """3.12 Destination with its follow-ups, and the local Reason for Leaving."""
     destination = code_select("Destination", codes.DESTINATION, "Choose the Destination.", group=destination_group)
     destination_subsidy_type = optional_code_select("Rental Subsidy Type", codes.RENTAL_SUBSIDY_TYPE, "Choose…")
     other_destination = StringField(
@@ -45,43 +42,12 @@ class ExitForm(FlaskForm):
         description="The kind of place only: never an address, a town or a person's name.")
     reason_for_leaving = code_select("Reason for Leaving", codes.REASON_FOR_LEAVING, "Choose the Reason for Leaving.")
 
-    def __init__(self, *args, stays, offset_days, today, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.stays = {s.enrollment_id: s for s in stays}
-        self.offset_days, self.today = offset_days, today
-        self.members.choices = [(s.enrollment_id, f"{s.code} · {codes.RELATIONSHIP_TO_HOH[s.relationship_to_hoh]}")
-                                for s in stays if s.exit_date is None]
-
-    def chosen(self):
-        """The stays of the members chosen so far (unknown or exited ones left out)."""
-        return [self.stays[i] for i in self.members.data or () if i in self.stays and not self.stays[i].exit_date]
-
     def followups(self):
         """The follow-up fields to show: those the Destination asks for, and any with a message."""
         destination = self.destination.data
         return {name for name, asked in (("destination_subsidy_type", asks_subsidy(destination)),
                                          ("other_destination", asks_other_destination(destination)))
                 if asked or getattr(self, name).errors}
-
-    def stored_exit_date(self):
-        return stored_start(self.exit_date.data, self.offset_days)
-
-    def date_problems(self):
-        """What is wrong with the exit date for the members chosen (for the live preview too)."""
-        if self.exit_date.data > self.today:
-            return ["The Project Exit Date cannot be in the future."]
-        stored = self.stored_exit_date()
-        return [problem for stay in self.chosen() for problem in exit_date_problems(stored, stay)]
-
-    def validate(self, extra_validators=None):
-        valid = super().validate(extra_validators)
-        if not self.members.data and not self.members.errors:
-            self.members.errors.append("Choose at least one household member to exit.")
-        if self.exit_date.data and not self.exit_date.errors and not self.members.errors:
-            self.exit_date.errors.extend(self.date_problems())
-        self._check_followups()
-        return valid and not any(f.errors for f in (self.members, self.exit_date, self.destination_subsidy_type,
-                                                     self.other_destination))
 
     def _check_followups(self):
         """3.12.A only for destination 435, Other Destination only for 17 (HUD's dependencies)."""
@@ -103,6 +69,62 @@ class ExitForm(FlaskForm):
                 "destination_subsidy_type": self.destination_subsidy_type.data,
                 "other_destination": self.other_destination.data or None,
                 "reason_for_leaving": self.reason_for_leaving.data}
+
+
+class ExitForm(DestinationFields):
+    members = MembersField("Household members to exit", coerce=int_or_none,
+                           description="Everyone still enrolled is ticked; untick anyone who stays.")
+    exit_date = DateField("Project Exit Date", validators=[InputRequired("Enter the Project Exit Date.")],
+                          description="Type the real date. The last day of the stay, or of services.")
+
+    def __init__(self, *args, stays, offset_days, today, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.stays = {s.enrollment_id: s for s in stays}
+        self.offset_days, self.today = offset_days, today
+        self.members.choices = [(s.enrollment_id, f"{s.code} · {codes.RELATIONSHIP_TO_HOH[s.relationship_to_hoh]}")
+                                for s in stays if s.exit_date is None]
+
+    def chosen(self):
+        """The stays of the members chosen so far (unknown or exited ones left out)."""
+        return [self.stays[i] for i in self.members.data or () if i in self.stays and not self.stays[i].exit_date]
+
+    def stored_exit_date(self):
+        return stored_start(self.exit_date.data, self.offset_days)
+
+    def date_problems(self):
+        """What is wrong with the exit date for the members chosen (for the live preview too)."""
+        if self.exit_date.data > self.today:
+            return ["The Project Exit Date cannot be in the future."]
+        stored = self.stored_exit_date()
+        return [problem for stay in self.chosen() for problem in exit_date_problems(stored, stay)]
+
+    def validate(self, extra_validators=None):
+        valid = super().validate(extra_validators)
+        if not self.members.data and not self.members.errors:
+            self.members.errors.append("Choose at least one household member to exit.")
+        if self.exit_date.data and not self.exit_date.errors and not self.members.errors:
+            self.exit_date.errors.extend(self.date_problems())
+        self._check_followups()
+        return valid and not any(f.errors for f in (self.members, self.exit_date, self.destination_subsidy_type,
+                                                     self.other_destination))
+
+
+
+class InactiveExitForm(DestinationFields):
+    """Exit several inactive participants at once, each on their own last activity date."""
+    enrollments = MultiCheckboxField("Participants to exit", coerce=int_or_none)
+
+    def __init__(self, *args, choices, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.enrollments.choices = choices
+
+    def validate(self, extra_validators=None):
+        valid = super().validate(extra_validators)
+        if not self.enrollments.data and not self.enrollments.errors:
+            self.enrollments.errors.append("Tick at least one participant to exit.")
+        self._check_followups()
+        return valid and not any(f.errors for f in (self.enrollments, self.destination_subsidy_type,
+                                                     self.other_destination))
 
 
 class MoveInForm(FlaskForm):

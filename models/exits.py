@@ -119,3 +119,18 @@ def record_move_in(*, user, household, move_in, offset_days, now):
                 AuditEvent.record(user, "update", "enrollment", enrollment.id, ["move_in_date"])
                 changed += 1
     return changed
+
+
+def exit_inactive(user, chosen, answers, now, offset_for):
+    """Exit inactive participants, each on their last activity date (already a stored date), in one transaction.
+
+    chosen: (enrollment with its client and household, stored last activity date) pairs;
+    offset_for(household) gives the household's date offset (for the shifted timestamps).
+    """
+    with write_transaction():
+        exits = []
+        for enrollment, last in chosen:
+            stay = stays_for([enrollment])[0]
+            exits += record_exits(user=user, stays=[stay], exit_date=last, answers=answers,
+                                  offset_days=offset_for(enrollment.household), now=now)
+    return exits

@@ -138,4 +138,24 @@ def test_inactive_list_uses_each_households_own_time_line(client, staff):
                    date_updated="2026-01-01 00:00:00",
                    date_provided=date.today() - timedelta(days=30) + timedelta(days=offset))
     html = client.get(f"/projects/{staff.id}/inactive").get_data(as_text=True)
-    assert old.code[:4] in html and served.code[:4] not in html and html.count("Review and exit<") == 1
+    assert old.code[:4] in html and served.code[:4] not in html and html.count('name="enrollments"') == 1
+
+
+def test_inactive_participants_are_exited_together_on_their_last_activity(client, staff):
+    adult = {**ADULT, "date_to_street_essh": "2025-01-01"}
+    first = enter(client, staff, start="2025-06-01", members=(adult,))
+    second = enter(client, staff, start="2025-07-01", members=(adult,), approximate=True)
+    ids = [Enrollment.get(Enrollment.household == h).id for h in (first, second)]
+    url = f"/projects/{staff.id}/inactive"
+    missing = client.post(url, data={"destination": "435", "reason_for_leaving": "8"})
+    text = missing.get_data(as_text=True)
+    assert missing.status_code == 422 and "Tick at least one participant" in text and "Rental Subsidy Type" in text
+    response = client.post(url, data={"enrollments": [str(i) for i in ids], "destination": "30",
+                                      "reason_for_leaving": "8"})
+    assert response.status_code == 303
+    exits = {x.enrollment_id: x for x in Exit.select()}
+    assert set(exits) == set(ids)
+    for enrollment_id in ids:
+        assert exits[enrollment_id].exit_date == Enrollment.get_by_id(enrollment_id).entry_date  # no activity since
+        assert exits[enrollment_id].destination == 30
+    assert "Everyone in" in client.get(url).get_data(as_text=True)

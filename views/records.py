@@ -1,19 +1,23 @@
 """Finding anonymous records again: record-code search, project rosters, and each user's recent records."""
-from datetime import date
+from datetime import date, datetime, timezone
 
-from flask import Blueprint, abort, render_template, request, url_for
+from flask import Blueprint, abort, flash, render_template, request, url_for
 from flask_login import current_user
 from peewee import fn
 
 from domain.ages import age_group, age_on
 from domain.households import HOUSEHOLD_TYPES
-from domain.record_codes import is_valid
+from domain.record_codes import format_code, is_valid
+from forms._fields import choices
+from forms.exits import InactiveExitForm
 from models import AuditEvent, Client, Household
+from models.exits import exit_inactive
 from models.quality import inactive_enrollments
 from models.roster import ROSTER_SORTS, find_by_code, members_of, roster
 
 from ._access import get_project_or_404, role_required
 from ._dates import household_offset
+from ._htmx import htmx_redirect, render_page_or_partial
 
 bp = Blueprint("records", __name__)
 PAGE_SIZE = 50
@@ -120,11 +124,21 @@ def _as_date(value):
     return date.fromisoformat(value) if isinstance(value, str) else value
 
 
-@bp.route("/projects/<int:project_id>/inactive")
+@bp.route("/projects/<int:project_id>/inactive", methods=("GET", "POST"))
 @role_required("admin", "staff")
 def inactive(project_id):
-    """Current participants with no activity for 90 days, to review and exit."""
+    """Current participants with no activity for 90 days: review them and exit them together."""
     project = get_project_or_404(project_id)
+    found = inactive_enrollments(project, household_offset, date.today())
+    form = InactiveExitForm(choices=choices([(e.id, format_code(e.client.code)) for e, _ in found]))
+    if form.validate_on_submit():
+        chosen = [(e, last) for e, last in found if e.id in set(form.enrollments.data)]
+        exits = exit_inactive(current_user, chosen, form.answers(), datetime.now(timezone.utc).replace(tzinfo=None),
+                              household_offset)
+        flash(f"{len(exits)} {'participant' if len(exits) == 1 else 'participants'} exited on their last "
+              "activity date.")
+        return htmx_redirect(url_for("records.inactive", project_id=project.id))
     rows = [{"enrollment": e, "last": last, "age_group": age_group(max(0, age_on(e.client.dob, e.entry_date)))}
-            for e, last in inactive_enrollments(project, household_offset, date.today())]
-    return render_template("records/inactive.html", project=project, rows=rows)
+            for e, last in found]
+    return render_page_or_partial("records/inactive.html", "records/_inactive_form.html", project=project,
+                                  rows=rows, form=form, invalid=form.is_submitted())
