@@ -1,0 +1,210 @@
+"""Server time and page weight, measured on demand (not a test): `.venv/bin/python bench/run.py [--section admin]`.
+
+Builds the app on a temporary SQLite file, seeds one agency (20 projects, 50 users), signs in with Flask's
+test client and reports, per page, the median and 95th-percentile server time over N requests and the
+gzip-compressed (level 6) weight on the wire: the HTML plus every /static/ script and stylesheet it loads.
+
+To add a section (intake previews, household save), write `def bench_<name>(env, n)` returning rows from
+`row(...)`, using `measure(label, fn, n)` and `page_weight(html)`, and register it in SECTIONS.
+"""
+import argparse
+import gzip
+import re
+import statistics
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from app import create_app  # noqa: E402
+from models import Agency, Project, User, UserProject  # noqa: E402
+from models import Client, Enrollment, Household, ServiceType  # noqa: E402
+from models.intake import unique_code  # noqa: E402
+from models.db import db  # noqa: E402
+
+STATIC = ROOT / "static"
+ASSET = re.compile(r'<(?:script[^>]*\ssrc|link[^>]*\shref)="/static/([^"?#]+)"')
+PASSWORD = "benchmark passphrase"
+KB = 1000  # bytes; the stricter reading of the budget
+
+
+@dataclass
+class Timing:
+    label: str
+    median_ms: float
+    p95_ms: float
+    last: object  # the last response, for checks and page weight
+
+
+@dataclass
+class Env:
+    app: object
+    client: object  # signed in as the agency's admin
+    agency: Agency
+
+
+def measure(label, fn, n=200, warmup=5):
+    """Call fn n times (after a warm-up) and return the median and 95th percentile in milliseconds."""
+    for _ in range(warmup):
+        fn()
+    times, last = [], None
+    for _ in range(n):
+        start = time.perf_counter()
+        last = fn()
+        times.append((time.perf_counter() - start) * 1000)
+    times.sort()
+    return Timing(label, statistics.median(times), times[min(n - 1, round(0.95 * n))], last)
+
+
+def gzip_size(data: bytes) -> int:
+    return len(gzip.compress(data, compresslevel=6, mtime=0))
+
+
+_asset_sizes = {}
+
+
+def page_weight(html):
+    """Gzip bytes on the wire for a page: (html, its /static/ scripts and stylesheets, total)."""
+    html_bytes = gzip_size(html.encode() if isinstance(html, str) else html)
+    assets = 0
+    for path in sorted(set(ASSET.findall(html if isinstance(html, str) else html.decode()))):
+        if path not in _asset_sizes:
+            _asset_sizes[path] = gzip_size((STATIC / path).read_bytes())
+        assets += _asset_sizes[path]
+    return html_bytes, assets, html_bytes + assets
+
+
+def row(timing, budget_ms, budget_kb):
+    """One table row for a page response measured with `measure`."""
+    html = timing.last.get_data()
+    html_gz, assets_gz, total = page_weight(html)
+    ok = timing.median_ms < budget_ms and total < budget_kb * KB
+    return (timing.label, timing.last.status_code, timing.median_ms, timing.p95_ms, html_gz / KB, assets_gz / KB,
+            total / KB, f"{'ok' if ok else 'OVER'} (<{budget_ms} ms, <{budget_kb} KB)")
+
+
+def build(tmp):
+    """A migrated temporary SQLite app with one agency: 20 projects, an admin and 49 other users."""
+    app = create_app({"DATABASE_URL": f"sqlite:///{Path(tmp) / 'bench.sqlite3'}", "SECRET_KEY": "bench",
+                      "DATE_SHIFT_KEY": "bench", "WTF_CSRF_ENABLED": False})
+    with db.connection_context():
+        agency = Agency.create(name="Benchmark Agency")
+        projects = [Project.create(agency=agency, name=f"Project {i:02}", project_type=(0, 2, 6, 13)[i % 4],
+                                   rrh_sub_type=2 if i % 4 == 3 else None,
+                                   housing_type=1 if i % 4 in (0, 1) else None, coc_code="WA-501",
+                                   funding_source=46, other_funder="VAWA", grant_id=f"G-{i:04}",
+                                   operating_start_date=date(2020, 1, 1))
+                    for i in range(20)]
+        admin = User(agency=agency, username="admin", role="admin")
+        admin.set_password(PASSWORD)  # one real hash, shared: hashing 50 times would only slow the set-up
+        admin.save()
+        for i in range(49):
+            role = ("staff", "staff", "viewer")[i % 3]
+            user = User.create(agency=agency, username=f"user-{i:02}", role=role, password_hash=admin.password_hash)
+            if role == "staff":
+                for project in projects[i % 20:i % 20 + 3]:
+                    UserProject.create(user=user, project=project)
+    client = app.test_client()
+    response = client.post("/login", data={"username": "admin", "password": PASSWORD})
+    assert response.status_code == 303, f"sign-in failed: {response.status_code}"
+    return Env(app, client, agency)
+
+
+ADMIN_PAGES = ("/admin/projects", "/admin/users", "/admin/agency", "/admin/projects/new", "/admin/users/new", "/")
+
+
+def bench_admin(env, n):
+    """The admin screens and the start page."""
+    rows = []
+    for url in ADMIN_PAGES:
+        timing = measure(url, lambda: env.client.get(url), n)
+        assert timing.last.status_code == 200, f"{url}: {timing.last.status_code}"
+        rows.append(row(timing, budget_ms=20, budget_kb=60))
+    return rows
+
+
+BULK_HOUSEHOLDS = 50
+
+
+def _seed_households(project, count):
+    """count households of one member entered 01/01/2020, every other one with approximated dates; their codes."""
+    stamps = {"date_created": datetime(2020, 1, 1), "date_updated": datetime(2020, 1, 1)}
+    codes = []
+    with db.connection_context():
+        for i in range(count):
+            household = Household.create(agency=project.agency_id, project=project, household_id=f"bench-h{i:04}",
+                                         code=unique_code(Household), dates_approximated=i % 2 == 0, **stamps)
+            client = Client.create(agency=project.agency_id, personal_id=f"bench-p{i:04}", code=unique_code(Client),
+                                   dob=date(1985, 1, 1), dob_data_quality=9, sex=0, veteran_status=99, race_none=9,
+                                   **stamps)
+            Enrollment.create(agency=project.agency_id, project=project, household=household, client=client,
+                              enrollment_id=f"bench-e{i:04}", relationship_to_hoh=1, entry_date=date(2020, 1, 1),
+                              disabling_condition=0, **stamps)
+            codes.append(f"{household.code[:4]}-{household.code[4:]}")
+    return codes
+
+
+def bench_services(env, n):
+    """Bulk entry of one service for 50 households in one submit (the issue's budget: saved in under 200 ms)."""
+    # build() uses a key too short for approximated households' offsets (16 bytes at least).
+    env.app.config["DATE_SHIFT_KEY"] = "bench-date-shift-key-0123456789"
+    with db.connection_context():
+        project = Project.get(Project.agency == env.agency, Project.name == "Project 00")
+        ServiceType.ensure_defaults(env.agency)
+        rent = ServiceType.get(ServiceType.agency == env.agency, ServiceType.name == "Rent")
+    codes = _seed_households(project, BULK_HOUSEHOLDS)
+    rows = {f"rows-{i}-{name}": value for i, code in enumerate(codes)
+            for name, value in (("household_code", code), ("fa_amount", f"{800 + i}.00"))}
+    url = f"/projects/{project.id}/services/bulk"
+    days = iter(range(10_000))  # a new date each save: the same service twice would be refused as a double submit
+
+    def save():
+        day = date(2021, 1, 1) + timedelta(days=next(days))
+        response = env.client.post(url, data={"service_type": str(rent.id), "date_provided": day.isoformat(), **rows})
+        assert response.status_code == 303, f"bulk save: {response.status_code}"
+        return response
+
+    form = {"service_type": str(rent.id), "date_provided": "2024-06-01", **rows}
+    timings = [(measure("bulk save, 50 rows", save, n), 200),
+               (measure("bulk preview, 50 rows", lambda: env.client.post(f"{url}/preview", data=form), n), 50),
+               (measure("bulk entry page", lambda: env.client.get(url), n), 20),
+               (measure("/admin/services", lambda: env.client.get("/admin/services"), n), 20)]
+    with db.connection_context():
+        household = Household.get(Household.household_id == "bench-h0000")
+    timings.append((measure(f"household, {n + 5} services", lambda: env.client.get(f"/households/{household.id}"),
+                            n), 50))
+    return [row(timing, budget_ms=budget, budget_kb=60) for timing, budget in timings]
+
+
+SECTIONS = {"admin": bench_admin, "services": bench_services}
+
+
+def print_table(name, rows):
+    header = ("page", "status", "median ms", "p95 ms", "html KB", "assets KB", "wire KB", "budget")
+    print(f"\n[{name}]")
+    print(f"{header[0]:<26}{header[1]:>7}{header[2]:>11}{header[3]:>9}{header[4]:>9}{header[5]:>11}{header[6]:>9}  {header[7]}")
+    for label, status, median, p95, html, assets, total, verdict in rows:
+        print(f"{label:<26}{status:>7}{median:>11.2f}{p95:>9.2f}{html:>9.1f}{assets:>11.1f}{total:>9.1f}  {verdict}")
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--section", choices=sorted(SECTIONS), action="append",
+                        help="run only this section (repeatable); default: all")
+    parser.add_argument("-n", type=int, default=200, help="requests per page (default 200)")
+    args = parser.parse_args(argv)
+    with tempfile.TemporaryDirectory() as tmp:
+        env = build(tmp)
+        for name in args.section or SECTIONS:
+            print_table(name, SECTIONS[name](env, args.n))
+    print(f"\nweights are gzip level 6; KB = {KB} bytes; assets: "
+          + ", ".join(f"{path} {size / KB:.1f} KB" for path, size in sorted(_asset_sizes.items())))
+
+
+if __name__ == "__main__":
+    main()
