@@ -25,6 +25,9 @@ from app import create_app  # noqa: E402
 from models import Agency, Project, User, UserProject  # noqa: E402
 from models import Client, Enrollment, Household, ServiceType  # noqa: E402
 from models.intake import unique_code  # noqa: E402
+from models import Service  # noqa: E402
+from domain.record_codes import new_code, normalize  # noqa: E402
+from peewee import chunked  # noqa: E402
 from models.db import db  # noqa: E402
 
 STATIC = ROOT / "static"
@@ -153,8 +156,10 @@ def bench_services(env, n):
     """Bulk entry of one service for 50 households in one submit (the issue's budget: saved in under 200 ms)."""
     # build() uses a key too short for approximated households' offsets (16 bytes at least).
     env.app.config["DATE_SHIFT_KEY"] = "bench-date-shift-key-0123456789"
-    with db.connection_context():
-        project = Project.get(Project.agency == env.agency, Project.name == "Project 00")
+    with db.connection_context():  # a project of its own, so that no other section's households are counted
+        project = Project.create(agency=env.agency, name="Bulk services", project_type=0, housing_type=1,
+                                 coc_code="WA-501", funding_source=46, other_funder="VAWA",
+                                 operating_start_date=date(2020, 1, 1), gives_financial_assistance=True)
         ServiceType.ensure_defaults(env.agency)
         rent = ServiceType.get(ServiceType.agency == env.agency, ServiceType.name == "Rent")
     codes = _seed_households(project, BULK_HOUSEHOLDS)
@@ -181,7 +186,128 @@ def bench_services(env, n):
     return [row(timing, budget_ms=budget, budget_kb=60) for timing, budget in timings]
 
 
-SECTIONS = {"admin": bench_admin, "services": bench_services}
+HEAD_ANSWERS = {"relationship_to_hoh": "1", "birth_date": "1987-03-14", "race": ["White"], "sex": "0",
+                "veteran_status": "0", "disabling_condition": "0", "domestic_violence_survivor": "1",
+                "when_occurred": "1", "currently_fleeing": "1", "living_situation": "101", "length_of_stay": "11",
+                "date_to_street_essh": "2026-01-05", "times_homeless_past_three_years": "1",
+                "months_homeless_past_three_years": "101", "dob_choice": "7"}
+FIVE = (HEAD_ANSWERS,  # a household of five: two adults, three children
+        {**HEAD_ANSWERS, "relationship_to_hoh": "3", "birth_date": "1985-07-02", "race": ["BlackAfAmerican", "White"],
+         "sex": "1", "domestic_violence_survivor": "0", "dob_choice": "11"},
+        *({"relationship_to_hoh": "2", "birth_date": born, "race": ["White"], "sex": str(i % 2),
+           "disabling_condition": "0", "dob_choice": str(i)} for i, born in enumerate(("2012-05-05", "2016-09-09",
+                                                                                     "2021-01-20"))))
+TOKEN = re.compile(r'name="household_token" type="hidden" value="([^"]+)"')
+
+
+def _intake_form(token, members, start="2026-02-01"):
+    """The intake form as the browser posts it, dates approximated."""
+    data = {"household_token": token, "project_start_date": start, "approximate_dates": "y"}
+    for index, member in enumerate(members):
+        data.update({f"members-{index}-{key}": value for key, value in member.items()})
+    return data
+
+
+def bench_intake(env, n):
+    """The intake page's weight, its live preview, and saving a household of five (budgets from the issue)."""
+    env.app.config["DATE_SHIFT_KEY"] = "bench-date-shift-key-0123456789"  # approximated dates need 16 bytes
+    with db.connection_context():
+        project = Project.get(Project.agency == env.agency, Project.name == "Project 00")  # an emergency shelter
+    url = f"/projects/{project.id}/intake"
+    page = measure("intake page", lambda: env.client.get(url), n)
+    token = TOKEN.search(page.last.get_data(as_text=True)).group(1)
+    form = _intake_form(token, FIVE)
+    preview = measure("intake preview, 5 people", lambda: env.client.post(f"{url}/preview", data=form), n)
+    assert "Stored in HMIS" in preview.last.get_data(as_text=True), "the preview computed nothing"
+
+    saves = max(10, n // 4)  # ~50 for the default n
+    tokens = iter([TOKEN.search(env.client.get(url).get_data(as_text=True)).group(1) for _ in range(saves + 5)])
+
+    def save():
+        response = env.client.post(url, data=_intake_form(next(tokens), FIVE))
+        assert response.status_code == 303, f"intake save: {response.status_code}"
+        return response
+
+    saved = measure("intake save, 5 people", save, saves)
+    with db.connection_context():
+        assert Household.select().where(Household.project == project).count() == saves + 5
+    return [row(page, budget_ms=20, budget_kb=60), row(preview, budget_ms=15, budget_kb=60),
+            row(saved, budget_ms=50, budget_kb=60)]
+
+
+ROSTER_HOUSEHOLDS = 2_500  # of two people each: 5,000 current participants
+
+
+def _seed_roster(project, households):
+    """households current households of two (head and child) in one project, with a service each; fast inserts."""
+    stamps = {"date_created": datetime(2024, 1, 1), "date_updated": datetime(2024, 1, 1)}
+    fresh = set()
+    while len(fresh) < households * 3:
+        fresh.add(normalize(new_code()))
+    codes = iter(sorted(fresh))
+    agency = project.agency_id
+    with db.connection_context(), db.atomic():
+        service_type = ServiceType.create(agency=agency, name="Case management (bench)")
+        rows = [{"agency": agency, "project": project, "household_id": f"roster-h{i:05}", "code": next(codes),
+                 "dates_approximated": i % 3 == 0, "household_type": "With children and adults", **stamps}
+                for i in range(households)]
+        for batch in chunked(rows, 500):
+            Household.insert_many(batch).execute()
+        ids = dict(Household.select(Household.household_id, Household.id)
+                   .where(Household.project == project).tuples())
+        people = [{"agency": agency, "personal_id": f"roster-p{i:05}-{m}", "code": next(codes),
+                   "dob": date(1980 + i % 20, 1, 1) if m == 0 else date(2015, 1, 1), "dob_data_quality": 2,
+                   "sex": m, "veteran_status": 0 if m == 0 else 99, "white": True, **stamps}
+                  for i in range(households) for m in (0, 1)]
+        for batch in chunked(people, 500):
+            Client.insert_many(batch).execute()
+        clients = dict(Client.select(Client.personal_id, Client.id)
+                       .where(Client.personal_id.startswith("roster-p")).tuples())
+        enrollments = [{"agency": agency, "project": project, "household": ids[f"roster-h{i:05}"],
+                        "client": clients[f"roster-p{i:05}-{m}"], "enrollment_id": f"roster-e{i:05}-{m}",
+                        "relationship_to_hoh": 1 if m == 0 else 2,
+                        "entry_date": date(2024, 1, 1) + timedelta(days=i % 600), "disabling_condition": 0, **stamps}
+                       for i in range(households) for m in (0, 1)]
+        for batch in chunked(enrollments, 500):
+            Enrollment.insert_many(batch).execute()
+        heads = (Enrollment.select(Enrollment.id, Enrollment.entry_date)
+                 .where(Enrollment.project == project, Enrollment.relationship_to_hoh == 1))
+        services = [{"enrollment": e.id, "service_type": service_type, "date_provided": e.entry_date + timedelta(days=7),
+                     **stamps} for e in heads]
+        for batch in chunked(services, 500):
+            Service.insert_many(batch).execute()
+    return rows[0]["code"], people[1]["code"]
+
+
+def bench_records(env, n):
+    """Finding records in a project with 5,000 current participants: the roster's first page and the code search."""
+    with db.connection_context():
+        project = Project.create(agency=env.agency, name="Roster 5000", project_type=0, housing_type=1,
+                                 coc_code="WA-501", funding_source=46, other_funder="VAWA",
+                                 operating_start_date=date(2020, 1, 1))
+    household_code, person_code = _seed_roster(project, ROSTER_HOUSEHOLDS)
+    roster = f"/projects/{project.id}/roster"
+    timings = [(measure("roster, page 1", lambda: env.client.get(roster), n), 100),
+               (measure("roster, by last service", lambda: env.client.get(f"{roster}?sort=last_service&dir=desc"), n),
+                100),
+               (measure("roster, page 50", lambda: env.client.get(f"{roster}?page=50"), n), 100)]
+    for timing, _ in timings:
+        assert timing.last.status_code == 200, f"{timing.label}: {timing.last.status_code}"
+    assert "2500 households with current participants" in timings[0][0].last.get_data(as_text=True)
+
+    def search(code):
+        return lambda: env.client.post("/records/search", data={"code": code}, headers={"HX-Request": "true"})
+
+    for label, code in (("search, household code", household_code), ("search, person code", person_code)):
+        timing = measure(label, search(code), n)
+        assert "/households/" in timing.last.get_data(as_text=True), f"{label}: not found"
+        timings.append((timing, 15))
+    typo = household_code[:3] + ("X" if household_code[3] != "X" else "Y") + household_code[4:]
+    timings.append((measure("search, one symbol wrong", search(typo), n), 15))
+    return [row(timing, budget_ms=budget, budget_kb=60) for timing, budget in timings]
+
+
+SECTIONS = {"admin": bench_admin, "services": bench_services, "intake": bench_intake, "records": bench_records}
 
 
 def print_table(name, rows):

@@ -419,3 +419,80 @@ REASON_FOR_LEAVING = {
     8: "Unknown/disappeared",
     9: "Other",
 }
+
+# services: TypeProvided lists of Services.csv (reference 3.7), by the RecordType they go with.
+# W1.2 HOPWAServices (RecordType 143)
+HOPWA_SERVICES = {
+    1: "Adult day care and personal assistance",
+    2: "Case management",
+    3: "Child care",
+    4: "Criminal justice/legal services",
+    5: "Education",
+    6: "Employment and training services",
+    7: "Food/meals/nutritional services",
+    8: "Health/medical care",
+    9: "Life skills training",
+    10: "Mental health care/counseling",
+    11: "Outreach and/or engagement",
+    12: "Substance use services/treatment",
+    13: "Transportation",
+    14: "Other HOPWA funded service",
+}
+# V2.2 SSVFServices (RecordType 144)
+SSVF_SERVICES = {
+    1: "Outreach services",
+    2: "Case management services",
+    3: "Assistance obtaining VA benefits",
+    4: "Assistance obtaining/coordinating other public benefits",
+    5: "Direct provision of other public benefits",
+    6: "Other (non-TFA) supportive service approved by VA",
+    7: "Shallow Subsidy",
+    8: "Returning Home",
+    9: "Rapid Resolution",
+    10: "Healthcare Navigation",
+}
+# W2.2 HOPWAFinancialAssistance (RecordType 151)
+HOPWA_FINANCIAL_ASSISTANCE = {
+    1: "Rental assistance",
+    2: "Security deposits",
+    3: "Utility deposits",
+    4: "Utility payments",
+    7: "Mortgage assistance",
+}
+# V3.3 SSVFFinancialAssistance (RecordType 152)
+SSVF_FINANCIAL_ASSISTANCE = {
+    1: "Rental assistance",
+    2: "Security deposit",
+    3: "Utility deposit",
+    4: "Utility fee payment assistance",
+    5: "Moving costs",
+    8: "Transportation services: tokens/vouchers",
+    9: "Transportation services: vehicle repair/maintenance",
+    10: "Child care",
+    12: "General housing stability assistance",
+    14: "Emergency housing assistance",
+    15: "Shallow Subsidy - Financial Assistance",
+    16: "Food Assistance",
+    17: "Landlord Incentive",
+    18: "Tenant Incentive",
+}
+# 4.14 Bed Night (RecordType 200): TypeProvided is always 200.
+BED_NIGHT = {200: "Bed Night"}
+# C2.2 MovingOnAssistance (RecordType 300)
+MOVING_ON_ASSISTANCE = {
+    1: "Subsidized housing application assistance",
+    2: "Financial assistance for Moving On (e.g., security deposit, moving expenses)",
+    3: "Non-financial assistance for Moving On (e.g., housing navigation, transition support)",
+    4: "Housing referral/placement",
+    5: "Other",
+}
+# RecordType -> its TypeProvided list. PATH (141, 161), RHY (142) and HUD-VASH (210) lists are not in
+# the reference, and no DV program funded by them records services here.
+TYPE_PROVIDED = {
+    143: HOPWA_SERVICES,
+    144: SSVF_SERVICES,
+    151: HOPWA_FINANCIAL_ASSISTANCE,
+    152: SSVF_FINANCIAL_ASSISTANCE,
+    200: BED_NIGHT,
+    300: MOVING_ON_ASSISTANCE,
+}

@@ -1,9 +1,9 @@
 """The agency's service catalog and the services given (HUD Services.csv semantics)."""
-from peewee import BooleanField, CharField, DateField, DecimalField, ForeignKeyField, SmallIntegerField
+from peewee import BooleanField, CharField, DateField, DecimalField, ForeignKeyField, SmallIntegerField, fn
 
 from .accounts import Agency
-from .clients import Enrollment, Timestamps
-from .db import BaseModel
+from .clients import Client, Enrollment, Timestamps
+from .db import BaseModel, write_transaction
 
 # What a new agency's catalog starts with: the help DV programs give, which HUD has no record type for.
 DEFAULT_LOCAL_TYPES = (
@@ -30,11 +30,23 @@ class ServiceType(BaseModel):
         return cls.select().where(cls.agency == agency).order_by(cls.financial_assistance.desc(), cls.name)
 
     @classmethod
+    def active_for(cls, agency):
+        return cls.for_agency(agency).where(cls.active)
+
+    @classmethod
+    def named(cls, agency, name):
+        """The agency's type with this name, ignoring case (names are unique per agency)."""
+        return cls.select().where(cls.agency == agency, fn.LOWER(cls.name) == name.lower()).first()
+
+    @classmethod
     def ensure_defaults(cls, agency):
         """Give an agency with an empty catalog the usual DV program types."""
-        if not cls.select().where(cls.agency == agency).exists():
+        if cls.select().where(cls.agency == agency).exists():
+            return  # the usual case: no write transaction for a page view
+        with write_transaction():
+            # Two first page views at once: the second insert finds the names taken and adds nothing.
             cls.insert_many([{"agency": agency, "name": name, "financial_assistance": fa}
-                             for name, fa in DEFAULT_LOCAL_TYPES]).execute()
+                             for name, fa in DEFAULT_LOCAL_TYPES]).on_conflict_ignore().execute()
 
 
 class Service(Timestamps):
@@ -45,3 +57,12 @@ class Service(Timestamps):
 
     class Meta:
         indexes = ((("service_type", "date_provided"), False), (("enrollment", "date_provided"), False))
+
+    @classmethod
+    def live_for_household(cls, household):
+        """The household's services that are not deleted, newest first, with type and member's client."""
+        return (cls.select(cls, ServiceType, Enrollment, Client)
+                .join(ServiceType).switch(cls).join(Enrollment).join(Client)
+                .where(Enrollment.household == household, Enrollment.date_deleted.is_null(),
+                       cls.date_deleted.is_null())
+                .order_by(cls.date_provided.desc(), cls.id.desc()))

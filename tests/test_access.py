@@ -51,6 +51,10 @@ ACCESS = {
     "exits.move_in": STAFF,
     "exits.preview_move_in": STAFF,
     # assessments
+    "assessments.new": STAFF,
+    "assessments.edit": STAFF,
+    "assessments.preview": STAFF,
+    "assessments.section": STAFF,
     # records
     "records.find": STAFF,
     "records.search": STAFF,
@@ -111,7 +115,7 @@ def _ids(agency_tuple):
     _, projects, users = agency_tuple
     household = _household(projects[0])
     return {"project_id": projects[0].id, "user_id": users["staff"].id, "index": 0, "household_id": household.id,
-            "enrollment_id": _enrollment(household).id, **_services(household)}
+            "enrollment_id": _enrollment(household).id, **_services(household), **_assessments(household)}
 
 
 def _services(household):
@@ -122,6 +126,15 @@ def _services(household):
                              date_provided="2026-01-02", date_created="2026-01-02 00:00:00",
                              date_updated="2026-01-02 00:00:00")
     return {"service_type_id": service_type.id, "service_id": service.id}
+
+
+def _assessments(household):
+    """assessments: a stage, a form section and an update record on the household's enrollment."""
+    from models import Enrollment, IncomeBenefits
+    record = IncomeBenefits.create(enrollment=Enrollment.get(Enrollment.household == household),
+                                   information_date="2026-01-02", data_collection_stage=2,
+                                   date_created="2026-01-02 00:00:00", date_updated="2026-01-02 00:00:00")
+    return {"stage": 2, "section": "income", "assessment_id": record.id}
 
 
 def _enrollment(household):
