@@ -1,4 +1,7 @@
-"""Field helpers shared by the forms: HUD code lists as choices."""
+"""Field helpers shared by the forms: HUD code lists as choices, and posted lists WTForms can read."""
+import re
+
+from werkzeug.datastructures import MultiDict
 from wtforms import RadioField, SelectChoice, SelectField
 from wtforms.validators import InputRequired, ValidationError
 
@@ -60,3 +63,22 @@ def code_radio(label, codes, message=PICK_ONE, **kwargs):
     """Radio buttons for a short HUD list: "Client prefers not to answer" is one tap away."""
     return CodeRadioField(label, choices=code_choices(codes), coerce=int_or_none,
                           validators=[InputRequired(message)], **kwargs)
+
+
+def readable_list_data(formdata, prefix, max_digits=3):
+    """Posted data without the keys of FieldList `prefix` that WTForms cannot read.
+
+    FieldList turns the index in "members-²-sex" into int() and crashes; a 5,000-digit index is a slow
+    int(). Rows are numbered with a few ASCII digits, so anything else under the prefix is dropped.
+    """
+    if formdata is None:
+        return None
+    row_key = re.compile(rf"{re.escape(prefix)}-[0-9]{{1,{max_digits}}}-[A-Za-z_]+", re.ASCII)
+    return MultiDict([(key, value) for key, value in formdata.items(multi=True)
+                      if not key.startswith(f"{prefix}-") or row_key.fullmatch(key)])
+
+
+def list_indices(formdata, prefix):
+    """The row numbers posted for FieldList `prefix` (from readable keys only)."""
+    return sorted({int(key.split("-")[1]) for key in readable_list_data(formdata, prefix)
+                   if key.startswith(f"{prefix}-")})

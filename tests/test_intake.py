@@ -305,3 +305,13 @@ def test_household_page_keeps_privacy_choices_apart_from_gaps(client, staff):
     assert "Sex" in gaps and "Veteran Status" not in gaps
     assert "Veteran Status: client prefers not to answer" in privacy
     assert "This household's dates are approximated." in privacy
+
+
+@pytest.mark.parametrize("key", ["members-²-birth_date", "members-99999999-sex", "members--sex", "members-x-sex"])
+def test_unreadable_member_keys_are_dropped_not_a_crash(client, staff, key):
+    token = intake_token(client, staff.id)
+    data = {**intake_post(token), key: "1987-03-14"}
+    for url in ("", "/preview", "/members"):
+        response = client.post(f"/projects/{staff.id}/intake{url}", data=data)
+        assert response.status_code in (200, 303), (url, response.status_code)
+    assert Client.select().count() == 2

@@ -2,7 +2,7 @@
 import secrets
 from datetime import date, datetime, timezone
 
-from flask import Blueprint, abort, current_app, flash, render_template, request, url_for
+from flask import Blueprint, current_app, flash, render_template, request, url_for
 from flask_login import current_user
 from itsdangerous import BadSignature, URLSafeSerializer
 
@@ -10,11 +10,13 @@ from domain import codes
 from domain.dates import household_offset_days
 from domain.households import check_relationships
 from domain.intake import format_us_date, stored_birth, stored_start
-from forms.intake import IntakeForm, MemberForm, new_dob_choice
+from forms._fields import list_indices, readable_list_data
+from forms.intake import MAX_MEMBERS, IntakeForm, MemberForm, new_dob_choice
 from models.intake import DuplicateHousehold, record_intake
 
 from ._access import get_project_or_404, role_required
 from ._htmx import htmx_redirect, render_page_or_partial
+from .errors import render_error
 
 bp = Blueprint("intake", __name__, url_prefix="/projects/<int:project_id>/intake")
 EXPIRED = "This form has expired or was changed. Reload the page and enter the household again."
@@ -39,7 +41,8 @@ def _offset_days(form, household_id):
 
 
 def _bind(project):
-    return IntakeForm(project=project, today=date.today())
+    formdata = readable_list_data(request.form, "members") if request.method == "POST" else None
+    return IntakeForm(formdata=formdata, project=project, today=date.today())
 
 
 def _context(form, project):
@@ -143,11 +146,10 @@ def _parse_date(text):
 def add_member(project_id):
     """One more member row; the rows already typed stay as they are in the page."""
     project = get_project_or_404(project_id)
-    taken = [int(key.split("-")[1]) for key in request.form if key.startswith("members-")
-             and key.split("-")[1].isdigit()]
+    taken = list_indices(request.form, "members")
     index = max(taken, default=-1) + 1
-    if len(set(taken)) >= IntakeForm.members.kwargs["max_entries"]:
-        abort(422)
+    if len(taken) >= MAX_MEMBERS:
+        return render_error(422, "Too many members", f"A household can have at most {MAX_MEMBERS} members here.")
     member = MemberForm(prefix=f"members-{index}-", data={"dob_choice": new_dob_choice()})
     return render_template("intake/_member.html", member=member, name=f"members-{index}", project=project,
                            codes=codes, member_preview=None, is_new=True)

@@ -1,15 +1,14 @@
 """Services and financial assistance: the agency's catalog, services given, and bulk entry."""
-import re
 from datetime import date, datetime, timezone
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
-from werkzeug.datastructures import MultiDict
 
 from domain import codes
 from domain.intake import format_us_date, stored_start
 from domain.record_codes import format_code
 from domain.services import describe_hud_type
+from forms._fields import list_indices, readable_list_data
 from forms.services import (MAX_ROWS, BulkRowForm, BulkServiceForm, ServiceForm, ServiceTypeForm,
                             ServiceTypeNameForm)
 from models import Enrollment, Household, Service, ServiceType
@@ -26,7 +25,6 @@ bp = Blueprint("services", __name__)
 NAME_TAKEN = "Another service type of this agency was just given this name. Choose another name."
 ALREADY_RECORDED = "This service is already recorded for this member on this date with this amount."
 ALREADY_RECORDED_HOUSEHOLD = "This service is already recorded for this household on this date with this amount."
-ROW_KEY = re.compile(r"rows-(\d{1,6})-", re.ASCII)
 BULK_ROWS = 5  # rows a new bulk form starts with; empty rows are ignored
 SHOWN_SERVICES = 100  # on the household page, most recent first
 
@@ -236,18 +234,10 @@ def delete(service_id):
 
 # Bulk entry: one service on one date for many households of a project
 
-def _bulk_formdata():
-    """What was posted, without row keys WTForms' FieldList cannot read ("rows-²-", or a 5,000-digit index)."""
-    if request.method != "POST":
-        return None
-    return MultiDict([(key, value) for key, value in request.form.items(multi=True)
-                      if not key.startswith("rows-") or ROW_KEY.match(key)])
-
-
 def _bulk_form(project):
     ServiceType.ensure_defaults(project.agency_id)
     households = Household.visible_to(current_user).where(Household.project == project)
-    form = BulkServiceForm(formdata=_bulk_formdata(), types=list(ServiceType.active_for(project.agency_id)),
+    form = BulkServiceForm(formdata=readable_list_data(request.form, "rows") if request.method == "POST" else None, types=list(ServiceType.active_for(project.agency_id)),
                            find_heads=lambda wanted: heads_by_code(households, wanted, household_offset),
                            project=project, today=date.today())
     if request.method == "GET":
@@ -309,7 +299,7 @@ def _change_rows_without_js(form):
 def add_bulk_row(project_id):
     """One more household row; the rows already typed stay as they are in the page."""
     get_project_or_404(project_id)
-    taken = {int(match.group(1)) for match in map(ROW_KEY.match, request.form) if match}
+    taken = set(list_indices(request.form, "rows"))
     if len(taken) >= MAX_ROWS:
         abort(422)
     index = max(taken, default=-1) + 1
