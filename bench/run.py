@@ -94,7 +94,7 @@ def row(timing, budget_ms, budget_kb):
 def build(tmp):
     """A migrated temporary SQLite app with one agency: 20 projects, an admin and 49 other users."""
     app = create_app({"DATABASE_URL": f"sqlite:///{Path(tmp) / 'bench.sqlite3'}", "SECRET_KEY": "bench",
-                      "DATE_SHIFT_KEY": "bench", "WTF_CSRF_ENABLED": False})
+                      "DATE_SHIFT_KEY": "bench-date-shift-key-0123456789", "WTF_CSRF_ENABLED": False})
     with db.connection_context():
         agency = Agency.create(name="Benchmark Agency")
         projects = [Project.create(agency=agency, name=f"Project {i:02}", project_type=(0, 2, 6, 13)[i % 4],
