@@ -315,3 +315,19 @@ def test_unreadable_member_keys_are_dropped_not_a_crash(client, staff, key):
         response = client.post(f"/projects/{staff.id}/intake{url}", data=data)
         assert response.status_code in (200, 303), (url, response.status_code)
     assert Client.select().count() == 2
+
+
+def test_preview_warns_when_approximation_would_count_a_child_as_an_adult(client, staff, monkeypatch):
+    import views.intake
+    monkeypatch.setattr(views.intake, "household_offset_days", lambda key, household_id: 45)
+    # 17 on the real start (12/01/2025); the 45-day shift moves the stored start into 2026, where every
+    # January 1 within a year of 2007 makes them 18 or older.
+    turning_18 = {**CHILD, "birth_date": "2007-12-30"}
+    token = intake_token(client, staff.id)
+    data = intake_post(token, start="2025-12-01", members=({**ADULT, "date_to_street_essh": "2025-11-01"},
+                                                           turning_18), approximate=True)
+    text = html.unescape(client.post(f"/projects/{staff.id}/intake/preview", data=data).get_data(as_text=True))
+    assert "Reports would count this child as an adult" in text
+    data["members-1-birth_date"], data["members-1-age"] = "", "17"
+    text = html.unescape(client.post(f"/projects/{staff.id}/intake/preview", data=data).get_data(as_text=True))
+    assert "Reports would count this child as an adult" not in text and "13–17 · child" in text

@@ -9,7 +9,7 @@ from itsdangerous import BadSignature, URLSafeSerializer
 from domain import codes
 from domain.dates import household_offset_days
 from domain.households import check_relationships
-from domain.intake import format_us_date, stored_birth, stored_start
+from domain.intake import format_us_date, real_adult, stored_birth, stored_start
 from forms._fields import list_indices, readable_list_data
 from forms.intake import MAX_MEMBERS, IntakeForm, MemberForm, new_dob_choice
 from models.intake import DuplicateHousehold, record_intake
@@ -131,7 +131,10 @@ def _member_preview(member, real_start, offset):
         stored = stored_birth(birth, real_start=real_start, offset_days=offset, choice=member.dob_choice.data)
     except ValueError:
         return None
-    return {"dob": format_us_date(stored.dob), "age_group": stored.age_group, "adult": stored.adult}
+    # The one case approximation cannot keep (see domain/dob.py): say so while staff can still avoid it.
+    miscounted = stored.adult != real_adult(birth, real_start)
+    return {"dob": format_us_date(stored.dob), "age_group": stored.age_group, "adult": stored.adult,
+            "miscounted": miscounted}
 
 
 def _parse_date(text):
