@@ -152,6 +152,18 @@ class MemberForm(Form):
                 "The date homelessness started cannot be after the Project Start Date.")
 
 
+def start_date_problem(start, project, today):
+    """What is wrong with a real Project Start Date for this project, or None."""
+    if start > today:
+        return "The Project Start Date cannot be in the future."
+    if start < project.operating_start_date:
+        return (f"{project.name} began operating on {project.operating_start_date:%m/%d/%Y}; "
+                "the Project Start Date cannot be earlier.")
+    if project.operating_end_date and start > project.operating_end_date:
+        return f"{project.name} stopped operating on {project.operating_end_date:%m/%d/%Y}."
+    return None
+
+
 class IntakeForm(FlaskForm):
     household_token = HiddenField()
     project_start_date = DateField("Project Start Date",
@@ -165,16 +177,8 @@ class IntakeForm(FlaskForm):
         self.household_errors, self.household_warnings = [], []
 
     def validate_project_start_date(self, field):
-        start, project = field.data, self.project
-        if start is None:  # not a date: the field already says so
-            return
-        if start > self.today:
-            raise ValidationError("The Project Start Date cannot be in the future.")
-        if start < project.operating_start_date:
-            raise ValidationError(f"{project.name} began operating on {project.operating_start_date:%m/%d/%Y}; "
-                             "the Project Start Date cannot be earlier.")
-        if project.operating_end_date and start > project.operating_end_date:
-            raise ValidationError(f"{project.name} stopped operating on {project.operating_end_date:%m/%d/%Y}.")
+        if field.data is not None and (problem := start_date_problem(field.data, self.project, self.today)):
+            raise ValidationError(problem)
 
     def validate(self, extra_validators=None):
         valid = super().validate(extra_validators)

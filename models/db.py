@@ -1,5 +1,6 @@
 """Database wiring: one proxy, a connection per request, migrations at start-up."""
 import logging
+from datetime import date
 from pathlib import Path
 
 from peewee import DatabaseProxy, Model, SqliteDatabase
@@ -71,3 +72,8 @@ def _quiet_logger():
 def write_transaction():
     """BEGIN IMMEDIATE on SQLite (no lock-upgrade races between writers); plain BEGIN elsewhere."""
     return db.atomic("IMMEDIATE") if isinstance(db.obj, SqliteDatabase) else db.atomic()
+
+
+def as_date(value):
+    """Aggregates over date columns come back as text on SQLite and as dates on PostgreSQL."""
+    return date.fromisoformat(value) if isinstance(value, str) else value

@@ -1,5 +1,5 @@
 """Data quality findings for a household and the project's inactive enrollments, from stored records."""
-from datetime import date, timedelta
+from datetime import timedelta
 
 from peewee import fn
 
@@ -8,6 +8,7 @@ from domain.data_quality import member_findings, stored_today
 
 from .assessments import Disability, IncomeBenefits
 from .clients import Client, Enrollment, HealthAndDV, Household
+from .db import as_date
 from .exits import live_exits
 from .roster import current_enrollments
 from .services import Service
@@ -43,7 +44,7 @@ def household_findings(enrollments, start_dv, offset_days, today):
         findings += member_findings(
             client.code, answers, exited=exit_row is not None,
             exit_destination=exit_row.destination if exit_row else None, entry_date=e.entry_date,
-            last_annual=date.fromisoformat(last_annual) if isinstance(last_annual, str) else last_annual,
+            last_annual=as_date(last_annual),
             today=stored_today(today, offset_days))
     return findings
 
@@ -63,7 +64,7 @@ def inactive_enrollments(project, offset_for, today):
                                                                       model.date_deleted.is_null())
                 .group_by(model.enrollment).tuples())
         for enrollment_id, last in rows:
-            last = date.fromisoformat(last) if isinstance(last, str) else last
+            last = as_date(last)
             latest[enrollment_id] = max(latest.get(enrollment_id, last), last)
     inactive = []
     for e in current:

@@ -64,6 +64,7 @@ ACCESS = {
     "members.followups": STAFF,
     "members.delete": STAFF,
     "households.delete": STAFF,
+    "households.start_date": STAFF,
     "admin.deleted": ADMIN,
     "admin.restore_deleted_household": ADMIN,
     "admin.restore_deleted_member": ADMIN,

@@ -10,13 +10,15 @@ from models import AuditEvent, Client, Enrollment, HealthAndDV
 
 from domain.data_quality import GAP, PRIVACY, UNKNOWN
 from domain.dates import shift_datetime
+from forms.households import StartDateForm
 from models.deletions import delete_household
+from models.start_dates import move_start_date, start_date_problems, starting_enrollments
 from models.quality import household_findings
 
 from . import assessments, exits, services
 from ._access import get_household_or_404, role_required
-from ._dates import household_offset
-from ._htmx import htmx_redirect
+from ._dates import household_offset, stored_date
+from ._htmx import htmx_redirect, render_page_or_partial
 
 bp = Blueprint("households", __name__, url_prefix="/households")
 
@@ -45,7 +47,7 @@ def show(household_id):
 
 
 def deletion_stamp(household):
-    """DateDeleted, shifted like every timestamp of an approximated household."""
+    """A record timestamp (DateUpdated, DateDeleted) for now, shifted like the household's dates."""
     return shift_datetime(datetime.now(timezone.utc).replace(tzinfo=None), household_offset(household))
 
 
@@ -58,3 +60,25 @@ def delete(household_id):
     flash(f"Household {household.code[:4]}-{household.code[4:]} deleted. An admin can undo this under "
           "Admin → Deleted records.")
     return htmx_redirect(url_for("home.index"))
+
+
+@bp.route("/<int:household_id>/start-date", methods=("GET", "POST"))
+@role_required("admin", "staff")
+def start_date(household_id):
+    """Correct the Project Start Date of the members who started with the household."""
+    household = get_household_or_404(household_id)
+    project, offset = household.project, household_offset(household)
+    starting = starting_enrollments(household)
+    form = StartDateForm(project=project, today=date.today())
+    if form.validate_on_submit():
+        new_start = stored_date(household, form.project_start_date.data)
+        problems = start_date_problems(starting, new_start)
+        if not problems:
+            move_start_date(current_user, household, new_start, deletion_stamp(household))
+            flash("Project Start Date corrected.")
+            return htmx_redirect(url_for("households.show", household_id=household.id))
+        form.project_start_date.errors.extend(problems)
+    return render_page_or_partial("households/start_date.html", "households/_start_date_form.html", form=form,
+                                  household=household, project=project, offset=offset,
+                                  stored_start=starting[0].entry_date if starting else None,
+                                  invalid=form.is_submitted())

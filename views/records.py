@@ -11,6 +11,7 @@ from domain.record_codes import format_code, is_valid
 from forms._fields import choices
 from forms.exits import InactiveExitForm
 from models import AuditEvent, Client, Household
+from models.db import as_date
 from models.exits import exit_inactive
 from models.quality import inactive_enrollments
 from models.roster import ROSTER_SORTS, find_by_code, members_of, roster
@@ -110,18 +111,13 @@ def _roster_rows(households):
     today = date.today()
     rows = []
     for h in households:
-        start = _as_date(h.start)
+        start = as_date(h.start)
         rows.append({"household": h, "members": members.get(h.id, []), "start": start,
-                     "last_service": _as_date(h.last_service),
+                     "last_service": as_date(h.last_service),
                      # Days enrolled are real: stored dates sit `offset` days after the real ones.
                      "days": (today - start).days + household_offset(h)})
     return rows
 
-
-
-def _as_date(value):
-    """Aggregates over date columns come back as text on SQLite."""
-    return date.fromisoformat(value) if isinstance(value, str) else value
 
 
 @bp.route("/projects/<int:project_id>/inactive", methods=("GET", "POST"))
