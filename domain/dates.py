@@ -29,7 +29,12 @@ def household_offset_days(key: bytes, household_id: str) -> int:
 
 
 def shift_date(real: date, offset_days: int) -> date:
-    return real + timedelta(days=offset_days)
+    """Shift by whole days. A date near year 9999 (only ever a typing mistake) stops at date.max,
+    so previews can show it and the form's own checks refuse it, instead of an overflow."""
+    try:
+        return real + timedelta(days=offset_days)
+    except OverflowError:
+        return date.max
 
 
 def shift_datetime(real: datetime, offset_days: int) -> datetime:

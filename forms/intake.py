@@ -185,7 +185,7 @@ class IntakeForm(FlaskForm):
         start = self.project_start_date.data if not self.project_start_date.errors else None
         adults = [m.form.check(self.project, start, self.today) for m in self.members]
         relationships = [m.form.relationship_to_hoh.data for m in self.members]
-        if all(r is not None for r in relationships):
+        if all(r in codes.RELATIONSHIP_TO_HOH for r in relationships):  # unknown codes: the field says so
             self.household_errors, self.household_warnings = check_relationships(relationships, adults)
         # Field by field: a form's cached `errors` may predate the cross-field checks above.
         return valid and not self.household_errors and not any(f.errors for m in self.members for f in m.form)

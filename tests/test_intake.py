@@ -331,3 +331,24 @@ def test_preview_warns_when_approximation_would_count_a_child_as_an_adult(client
     data["members-1-birth_date"], data["members-1-age"] = "", "17"
     text = html.unescape(client.post(f"/projects/{staff.id}/intake/preview", data=data).get_data(as_text=True))
     assert "Reports would count this child as an adult" not in text and "13–17 · child" in text
+
+
+@pytest.mark.parametrize("changes, field", [
+    ({"birth_date": "", "birth_year": "99999999999"}, "members-0-birth_year"),
+    ({"birth_date": "", "age": "999999999999"}, "members-0-age"),
+    ({"relationship_to_hoh": "77"}, "members-0-relationship_to_hoh"),
+])
+def test_absurd_numbers_and_codes_are_refused_not_a_crash(client, staff, changes, field):
+    token = intake_token(client, staff.id)
+    data = intake_post(token, members=({**ADULT, **changes}, CHILD), approximate=True)
+    assert client.post(f"/projects/{staff.id}/intake/preview", data=data).status_code == 200
+    response = client.post(f"/projects/{staff.id}/intake", data=data)
+    assert response.status_code == 422 and errors_beside(response, field)
+
+
+def test_a_start_date_in_year_9999_is_refused_not_a_crash(client, staff):
+    token = intake_token(client, staff.id)
+    data = intake_post(token, start="9999-12-31", approximate=True)
+    assert client.post(f"/projects/{staff.id}/intake/preview", data=data).status_code == 200
+    response = client.post(f"/projects/{staff.id}/intake", data=data)
+    assert response.status_code == 422 and "cannot be in the future" in errors_beside(response, "project_start_date")

@@ -99,7 +99,7 @@ def test_roster_filters_sort_and_last_service(client, staff):
 
 
 @pytest.mark.parametrize("query", [{"sort": "'; DROP TABLE household; --"}, {"page": "-3"}, {"page": "abc"},
-                                   {"household_type": "Nonsense"}, {"dir": "sideways"}])
+                                   {"household_type": "Nonsense"}, {"dir": "sideways"}, {"page": "²"}])
 def test_roster_ignores_bad_parameters(client, staff, query):
     enter(client, staff)
     response = client.get(f"/projects/{staff.id}/roster", query_string=query)

@@ -116,7 +116,7 @@ def _preview(form, project):
     for entry in form.members:
         result["members"][entry.name] = _member_preview(entry.form, real_start, offset)
     relationships = [entry.form.relationship_to_hoh.data for entry in form.members]
-    if None not in relationships and not form.household_errors:
+    if all(r in codes.RELATIONSHIP_TO_HOH for r in relationships) and not form.household_errors:
         adults = [(m or {}).get("adult") for m in result["members"].values()]
         errors, warnings = check_relationships(relationships, adults)
         form.household_warnings = errors + warnings  # shown live; errors block only on save
@@ -129,7 +129,7 @@ def _member_preview(member, real_start, offset):
         return None
     try:
         stored = stored_birth(birth, real_start=real_start, offset_days=offset, choice=member.dob_choice.data)
-    except ValueError:
+    except (ValueError, OverflowError):  # birth data the form's own checks refuse
         return None
     # The one case approximation cannot keep (see domain/dob.py): say so while staff can still avoid it.
     miscounted = stored.adult != real_adult(birth, real_start)

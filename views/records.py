@@ -12,7 +12,7 @@ from forms._fields import choices
 from forms.exits import InactiveExitForm
 from models import AuditEvent, Client, Household
 from models.db import as_date
-from models.exits import exit_inactive
+from models.exits import AlreadyExited, exit_inactive
 from models.quality import inactive_enrollments
 from models.roster import ROSTER_SORTS, find_by_code, members_of, roster
 
@@ -78,7 +78,7 @@ def project_roster(project_id):
     sort = args.get("sort") if args.get("sort") in ROSTER_SORTS else "start"
     descending = args.get("dir") == "desc"
     page = args.get("page", "1")
-    page = int(page) if page.isdigit() and 0 < int(page) < 100000 else 1
+    page = int(page) if page.isascii() and page.isdigit() and 0 < int(page) < 100000 else 1
     entered = args.get("entered") == "month"
     bounds = _month_bounds(date.today()) if entered else (None, None)
     query = roster(project, household_type=household_type, entered_from=bounds[0],
@@ -129,8 +129,12 @@ def inactive(project_id):
     form = InactiveExitForm(choices=choices([(e.id, format_code(e.client.code)) for e, _ in found]))
     if form.validate_on_submit():
         chosen = [(e, last) for e, last in found if e.id in set(form.enrollments.data)]
-        exits = exit_inactive(current_user, chosen, form.answers(), datetime.now(timezone.utc).replace(tzinfo=None),
-                              household_offset)
+        try:
+            exits = exit_inactive(current_user, chosen, form.answers(),
+                                  datetime.now(timezone.utc).replace(tzinfo=None), household_offset)
+        except AlreadyExited as exc:
+            flash(f"Nothing was saved: {', '.join(exc.codes)} had been exited meanwhile. Review the list again.")
+            return htmx_redirect(url_for("records.inactive", project_id=project.id))
         flash(f"{len(exits)} {'participant' if len(exits) == 1 else 'participants'} exited on their last "
               "activity date.")
         return htmx_redirect(url_for("records.inactive", project_id=project.id))
