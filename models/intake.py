@@ -101,3 +101,12 @@ def living_situation_fields(project, answers, offset_days):
 
 def _new_id():
     return uuid.uuid4().hex
+
+
+def refresh_household_type(household):
+    """Recompute the stored household type after members or their ages changed."""
+    ages = [age_on(e.client.dob, e.entry_date) for e in
+            Enrollment.select(Enrollment, Client).join(Client)
+            .where(Enrollment.household == household, Enrollment.date_deleted.is_null())]
+    if ages:
+        Household.update(household_type=household_type(ages)).where(Household.id == household.id).execute()

@@ -96,3 +96,27 @@ def test_a_second_editor_is_told_what_changed(app, client, household):
 def test_forged_base_is_refused(client, household):
     response = post_edit(client, household, "forged")
     assert response.status_code == 422 and "the form was changed" in response.get_data(as_text=True)
+
+
+@pytest.mark.parametrize("relationship", ["1", "3"])
+def test_corrections_keep_exactly_one_head_of_household(client, household, relationship):
+    target = household if relationship == "3" else Enrollment.get(Enrollment.relationship_to_hoh == 2)
+    page, _ = edit_page(client, target)
+    changes = {"relationship_to_hoh": relationship}
+    if target is not household:  # the child's own answers, with the relationship changed to Self
+        changes.update({**CHILD, "birth_date": "", **changes})
+    response = post_edit(client, target, base_of(page), **changes)
+    assert response.status_code == 422 and "exactly one Head of Household" in html.unescape(response.get_data(as_text=True))
+    assert sorted(e.relationship_to_hoh for e in Enrollment.select()) == [1, 2]
+
+
+def test_household_type_follows_corrections(client, household):
+    from models import Household
+    child = Enrollment.get(Enrollment.relationship_to_hoh == 2)
+    assert Household.get().household_type == "With children and adults"
+    page, _ = edit_page(client, child)
+    answers = {**ADULT, **{k: v for k, v in CHILD.items() if k != "dob_choice"}, "birth_date": "1990-01-01",
+               "relationship_to_hoh": "3", "veteran_status": "0", "living_situation": "101"}
+    response = post_edit(client, child, base_of(page), **answers)
+    assert response.status_code == 303
+    assert Household.get().household_type == "Without children"

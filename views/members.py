@@ -7,6 +7,7 @@ from itsdangerous import BadSignature, URLSafeSerializer
 
 from domain import codes
 from domain.ages import age_on, is_adult
+from domain.households import check_relationships
 from domain.dates import shift_datetime
 from forms.intake import new_dob_choice
 from forms.members import EditMemberForm
@@ -83,6 +84,12 @@ def _check(form, enrollment, real_start):
     member = form.member.form
     known_adult = is_adult(age_on(enrollment.client.dob, enrollment.entry_date))
     member.check(enrollment.project, real_start, date.today(), known_adult=known_adult)
+    relationship = member.relationship_to_hoh
+    if relationship.data in codes.RELATIONSHIP_TO_HOH and not relationship.errors:
+        others = [e.relationship_to_hoh for e in enrollment.household.enrollments
+                  if e.id != enrollment.id and e.date_deleted is None]
+        errors, _ = check_relationships([relationship.data, *others], [None] * (len(others) + 1))
+        relationship.errors.extend(errors)
     return not any(field.errors for field in member)
 
 
