@@ -7,6 +7,7 @@ import click
 from flask import Flask, request
 from flask.sessions import SecureCookieSessionInterface
 from flask_wtf.csrf import CSRFProtect
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 import config as settings
 from models import db as database  # the module: init_app, migrate
@@ -35,6 +36,11 @@ def create_app(config=None):
     app.config.update(settings.from_environment(app.instance_path) if config is None
                       else settings.with_defaults(app.instance_path, config))
     app.session_interface = SessionInterface()
+    if app.config["PROXIES"]:
+        # Behind a TLS proxy: trust its X-Forwarded-For/-Proto, so cookies get Secure and the
+        # sign-in throttle counts each client, not the proxy.
+        proxies = app.config["PROXIES"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies, x_host=proxies)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
 
     database.init_app(app)

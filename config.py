@@ -7,7 +7,8 @@ from flask.cli import NoAppException
 
 DEFAULT_IDLE_MINUTES = 30
 DEFAULT_LOCK_MINUTES = 5
-ENV_SETTINGS = ("DATABASE_URL", "SECRET_KEY", "DATE_SHIFT_KEY", "SESSION_IDLE_MINUTES", "LOCK_IDLE_MINUTES")
+ENV_SETTINGS = ("DATABASE_URL", "SECRET_KEY", "DATE_SHIFT_KEY", "SESSION_IDLE_MINUTES", "LOCK_IDLE_MINUTES",
+                "PROXIES")
 
 
 class ConfigurationError(NoAppException):
@@ -40,7 +41,16 @@ def from_environment(instance_path: str, env=os.environ) -> dict:
         "DATE_SHIFT_KEY": env.get("DATE_SHIFT_KEY") or load_secret(instance_path, "date_shift_key"),
         "SESSION_IDLE_MINUTES": _minutes(env, "SESSION_IDLE_MINUTES", DEFAULT_IDLE_MINUTES),
         "LOCK_IDLE_MINUTES": _minutes(env, "LOCK_IDLE_MINUTES", DEFAULT_LOCK_MINUTES),
+        "PROXIES": _proxies(env),
     }
+
+
+def _proxies(env):
+    value = env.get("PROXIES", "0")
+    if value not in ("0", "1", "2"):
+        raise ConfigurationError(f"PROXIES is the number of reverse proxies in front of the app (0, 1 or 2), "
+                                 f"not {value!r}")
+    return int(value)
 
 
 def with_defaults(instance_path: str, given: dict) -> dict:

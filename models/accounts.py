@@ -77,6 +77,8 @@ class User(UserMixin, BaseModel):
     locked_until = DateTimeField(null=True)
     # Bumped on password reset or deactivation so that existing sessions end.
     session_version = IntegerField(default=0)
+    # Kept on the server, so that replaying an older (unlocked) session cookie does not get past the lock.
+    screen_locked = BooleanField(default=False)
     last_login_at = DateTimeField(null=True)
     date_created = DateTimeField(default=utcnow)
 
@@ -126,6 +128,19 @@ class User(UserMixin, BaseModel):
         self.locked_until = None
         self.last_login_at = now or utcnow()
         self.save(only=[User.failed_logins, User.locked_until, User.last_login_at])
+
+    def lock_screen(self):
+        self.screen_locked = True
+        self.save(only=[User.screen_locked])
+
+    def unlock_screen(self):
+        self.screen_locked = False
+        self.save(only=[User.screen_locked])
+
+    def end_sessions(self):
+        """Invalidate every session cookie of this user (sign-out: an old cookie replayed is not let in)."""
+        self.session_version += 1
+        self.save(only=[User.session_version])
 
     def project_ids(self):
         return {p.id for p in Project.visible_to(self)}

@@ -113,3 +113,35 @@ def test_password_reset_ends_existing_sessions(client, auth, agency):
     user.session_version += 1
     user.save()
     assert client.get("/").status_code == 302
+
+
+def _cookie(client):
+    return client.get_cookie("hmis_session").value
+
+
+def test_a_copied_cookie_stops_working_after_sign_out(app, client, auth, agency):
+    auth.login("staff-1")
+    copied = _cookie(client)
+    auth.logout()
+    replay = app.test_client()
+    replay.set_cookie("hmis_session", copied)
+    assert replay.get("/").status_code == 302
+
+
+def test_a_copied_cookie_does_not_get_past_the_lock(app, client, auth, agency):
+    auth.login("staff-1")
+    copied = _cookie(client)
+    client.post("/lock")
+    replay = app.test_client()
+    replay.set_cookie("hmis_session", copied)
+    assert replay.get("/").headers["Location"] == "/unlock"
+
+
+def test_the_server_locks_after_idle_minutes_even_without_the_script(client, auth, agency, app):
+    auth.login("staff-1")
+    with client.session_transaction() as session:
+        session["last_seen"] = int(time.time()) - app.config["LOCK_IDLE_MINUTES"] * 60 - 5
+    assert client.get("/").headers["Location"] == "/unlock"
+    assert User.get(User.username == "staff-1").screen_locked
+    assert client.post("/unlock", data={"password": PASSWORD}).status_code == 303
+    assert client.get("/").status_code == 200

@@ -77,6 +77,8 @@ def test_create_admin(tmp_path):
     (["--organization", "Harbor DV", "--username", "boss"],
      {"HMIS_ADMIN_PASSWORD": "a long passphrase", "SESSION_IDLE_MINUTES": "forever"},
      "SESSION_IDLE_MINUTES must be a whole number"),
+    (["--organization", "Harbor DV", "--username", "boss"],
+     {"HMIS_ADMIN_PASSWORD": "a long passphrase", "PROXIES": "many"}, "PROXIES is the number of reverse proxies"),
 ])
 def test_create_admin_refuses_bad_arguments(tmp_path, args, env, message):
     result = _flask("create-admin", *args, env=env, tmp_path=tmp_path)

@@ -90,3 +90,17 @@ def test_unexpected_error_is_a_friendly_500_without_details(database_url, tmp_pa
 def test_oversized_request_is_refused(client):
     response = client.post("/login", data={"username": "x" * (2 * 1024 * 1024)})
     assert response.status_code == 413
+
+
+def test_behind_a_proxy_forwarded_https_makes_the_cookie_secure(database_url, tmp_path, agency):
+    application = make_app(database_url, tmp_path, PROXIES=1)
+    response = application.test_client().post(
+        "/login", data={"username": "staff-1", "password": "correct horse battery"},
+        headers={"X-Forwarded-Proto": "https", "X-Forwarded-For": "203.0.113.7"})
+    assert response.status_code == 303 and "Secure" in response.headers["Set-Cookie"]
+
+
+def test_without_proxies_forwarded_headers_are_ignored(client, agency):
+    response = client.post("/login", data={"username": "staff-1", "password": "correct horse battery"},
+                           headers={"X-Forwarded-Proto": "https"})
+    assert "Secure" not in response.headers["Set-Cookie"]

@@ -52,6 +52,8 @@ def login():
             error = LOGIN_FAILED
         else:
             user.record_login()
+            if user.screen_locked:  # a fresh sign-in with the password is as good as unlocking
+                user.unlock_screen()
             session.clear()
             login_user(user)
             session["last_seen"] = int(time.time())
@@ -64,7 +66,9 @@ def login():
 
 @bp.route("/logout", methods=("POST",))
 def logout():
-    """Sign out and forget the session."""
+    """Sign out and forget the session (on every device: a copied cookie stops working too)."""
+    if current_user.is_authenticated:
+        current_user.end_sessions()
     logout_user()
     session.clear()
     flash("You are signed out.")
@@ -75,7 +79,7 @@ def logout():
 @login_required
 def lock():
     """Blank the screen until the user's password is typed again."""
-    session["locked"] = True
+    current_user.lock_screen()
     return htmx_redirect(url_for("auth.unlock"))
 
 
@@ -83,17 +87,19 @@ def lock():
 @login_required
 def unlock():
     """Ask for the signed-in user's password to come back to work."""
-    if not session.get("locked"):
+    if not current_user.screen_locked:
         return redirect(url_for("home.index"))
     form = UnlockForm()
     error = None
     if form.validate_on_submit():
         if current_user.check_password(form.password.data):
-            session.pop("locked")
+            current_user.unlock_screen()
             current_user.record_login()
             return redirect(url_for("home.index"), 303)
         current_user.record_failed_login()
         if current_user.is_locked():
+            current_user.unlock_screen()  # the account lock takes over; the next sign-in starts unlocked
+            current_user.end_sessions()
             logout_user()
             session.clear()
             flash("Too many wrong passwords: you are signed out and the account is locked for 15 minutes.")

@@ -19,15 +19,17 @@ def init_app(app):
         if not current_user.is_authenticated:
             return None
         now = int(time.time())
-        idle_limit = app.config["SESSION_IDLE_MINUTES"] * 60
-        if now - session.get("last_seen", now) > idle_limit:
+        idle = now - session.get("last_seen", now)
+        if idle > app.config["SESSION_IDLE_MINUTES"] * 60:
             logout_user()
             session.clear()
             flash(f"You were signed out after {app.config['SESSION_IDLE_MINUTES']} minutes without activity.")
             return htmx_redirect(url_for("auth.login"))
+        if idle > app.config["LOCK_IDLE_MINUTES"] * 60 and not current_user.screen_locked:
+            current_user.lock_screen()  # also when the page's script did not run
         session["last_seen"] = now
         session.permanent = True
-        if session.get("locked") and request.endpoint not in OPEN_WHILE_LOCKED:
+        if current_user.screen_locked and request.endpoint not in OPEN_WHILE_LOCKED:
             return htmx_redirect(url_for("auth.unlock"))
         return None
 
