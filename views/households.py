@@ -67,7 +67,7 @@ def delete(household_id):
 def start_date(household_id):
     """Correct the Project Start Date of the members who started with the household."""
     household = get_household_or_404(household_id)
-    project, offset = household.project, household_offset(household)
+    project = household.project
     starting = starting_enrollments(household)
     form = StartDateForm(project=project, today=date.today())
     if form.validate_on_submit():
@@ -79,6 +79,6 @@ def start_date(household_id):
             return htmx_redirect(url_for("households.show", household_id=household.id))
         form.project_start_date.errors.extend(problems)
     return render_page_or_partial("households/start_date.html", "households/_start_date_form.html", form=form,
-                                  household=household, project=project, offset=offset,
+                                  household=household, project=project,
                                   stored_start=starting[0].entry_date if starting else None,
                                   invalid=form.is_submitted())

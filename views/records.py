@@ -114,8 +114,9 @@ def _roster_rows(households):
         start = as_date(h.start)
         rows.append({"household": h, "members": members.get(h.id, []), "start": start,
                      "last_service": as_date(h.last_service),
-                     # Days enrolled are real: stored dates sit `offset` days after the real ones.
-                     "days": (today - start).days + household_offset(h)})
+                     # Not shown for approximated households: beside the stored start, real days
+                     # would give the offset away (and stored days would be wrong).
+                     "days": (today - start).days})
     return rows
 
 
