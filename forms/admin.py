@@ -15,6 +15,8 @@ COC_CODE = re.compile(r"^[A-Z]{2}-\d{3}$")
 USERNAME = re.compile(r"^[a-z0-9._-]{3,64}$")
 # Project types that house people and so have a HUD Housing Type (2.02.D).
 RESIDENTIAL_PROJECT_TYPES = {0, 1, 2, 3, 8, 9, 10, 13}
+DUPLICATE_PROJECT = "Another project of this agency already has this name."
+DUPLICATE_USERNAME = "This username is taken."
 
 
 class MultiCheckboxField(SelectMultipleField):
@@ -63,7 +65,7 @@ class ProjectForm(FlaskForm):
         if self._project is not None:
             query = query.where(Project.id != self._project.id)
         if query.exists():
-            raise ValidationError("Another project of this agency already has this name.")
+            raise ValidationError(DUPLICATE_PROJECT)
 
     def validate_coc_code(self, field):
         field.data = field.data.strip().upper()
@@ -129,7 +131,7 @@ class NewUserForm(UserForm, PasswordFields):
     def validate_username(self, field):
         from models import User
         if User.select().where(User.username == field.data).exists():
-            raise ValidationError("This username is taken.")
+            raise ValidationError(DUPLICATE_USERNAME)
 
 
 class PasswordResetForm(FlaskForm, PasswordFields):

@@ -161,3 +161,10 @@ def test_reset_password_unlocks_and_replaces(client, auth, admin):
 def test_users_list_shows_assignments(client, admin):
     html = client.get("/admin/users").get_data(as_text=True)
     assert "staff-1" in html and "Safe Shelter" in html and "viewer-1" in html
+
+
+def test_a_username_taken_between_check_and_save_is_a_field_error(client, admin, monkeypatch):
+    from forms.admin import NewUserForm
+    monkeypatch.setattr(NewUserForm, "validate_username", lambda self, field: None)  # as if the race was lost
+    response = client.post("/admin/users/new", data={**NEW_USER, "username": "staff-1"})
+    assert response.status_code == 422 and b"This username is taken." in response.data

@@ -1,9 +1,10 @@
 """Admin screens: the agency's HUD organization fields, its projects, its users and deleted records."""
 from flask import Blueprint, abort, flash, render_template, request, url_for
 from flask_login import current_user
+from peewee import IntegrityError
 
 from domain import codes
-from forms.admin import AgencyForm, NewUserForm, PasswordResetForm, ProjectForm, UserForm
+from forms.admin import DUPLICATE_PROJECT, DUPLICATE_USERNAME, AgencyForm, NewUserForm, PasswordResetForm, ProjectForm, UserForm
 from models import ROLES, AuditEvent, Enrollment, Household, Project, User, UserProject, utcnow, write_transaction
 from models.deletions import deleted_households, deleted_members, restore_household, restore_member
 
@@ -65,12 +66,16 @@ def new_project():
     form = ProjectForm(agency=current_user.agency_id)
     if form.validate_on_submit():
         project = Project(agency=current_user.agency_id)
-        with write_transaction():
-            _copy_fields(form, project, PROJECT_FIELDS)
-            project.save()
-            AuditEvent.record(current_user, "create", "project", project.id)
-        flash(f"Project “{project.name}” added.")
-        return htmx_redirect(url_for("admin.projects"))
+        try:
+            with write_transaction():
+                _copy_fields(form, project, PROJECT_FIELDS)
+                project.save()
+                AuditEvent.record(current_user, "create", "project", project.id)
+        except IntegrityError:  # the same name saved by someone else after the form's own check
+            form.name.errors.append(DUPLICATE_PROJECT)
+        else:
+            flash(f"Project “{project.name}” added.")
+            return htmx_redirect(url_for("admin.projects"))
     return render_page_or_partial("admin/project_form.html", "admin/_project_form.html", form=form,
                                   project=None, coc_codes=codes.COC_CODES, invalid=form.is_submitted())
 
@@ -125,12 +130,16 @@ def new_user():
         user = User(agency=current_user.agency_id, username=form.username.data, role=form.role.data,
                     active=form.active.data)
         user.set_password(form.password.data)
-        with write_transaction():
-            user.save()
-            _save_assignments(user, form.projects.data or [])
-            AuditEvent.record(current_user, "create", "user", user.id)
-        flash(f"Account “{user.username}” created.")
-        return htmx_redirect(url_for("admin.users"))
+        try:
+            with write_transaction():
+                user.save()
+                _save_assignments(user, form.projects.data or [])
+                AuditEvent.record(current_user, "create", "user", user.id)
+        except IntegrityError:  # the same username taken by someone else after the form's own check
+            form.username.errors.append(DUPLICATE_USERNAME)
+        else:
+            flash(f"Account “{user.username}” created.")
+            return htmx_redirect(url_for("admin.users"))
     return render_page_or_partial("admin/user_new.html", "admin/_user_new_form.html", form=form,
                                   invalid=form.is_submitted())
 
