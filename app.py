@@ -50,7 +50,7 @@ def create_app(config=None):
 
     from views import register_blueprints
     register_blueprints(app)
-    for command in (create_admin, migrate, serve):
+    for command in (create_admin, migrate, serve, export_hmis_csv):
         app.cli.add_command(command)
     return app
 
@@ -79,6 +79,28 @@ def migrate():
     """Apply pending schema migrations (they also run when the app starts)."""
     applied = database.migrate()
     click.echo(f"Applied: {', '.join(applied)}" if applied else "The schema is up to date.")
+
+
+@click.command("export-hmis-csv")
+@click.option("--out", required=True, type=click.Path(dir_okay=False, writable=True), help="The zip file to write.")
+@click.option("--start", type=click.DateTime(formats=["%Y-%m-%d"]), help="Export Start Date, YYYY-MM-DD.")
+@click.option("--end", type=click.DateTime(formats=["%Y-%m-%d"]), help="Export End Date, YYYY-MM-DD.")
+@click.option("--project", type=int, help="Only this project (its id).")
+@click.option("--agency", help="The agency's name; needed when the instance holds several.")
+def export_hmis_csv(out, start, end, project, agency):
+    """Write an agency's HMIS CSV export (FY2026 zip), for scheduled uploads."""
+    from flask import current_app
+
+    from exports.hmis_csv import ExportError, export_to_path, resolve_filter
+    from models.accounts import utcnow
+    with database.db.connection_context():
+        try:
+            export = resolve_filter(agency_name=agency, project_id=project, start=start and start.date(),
+                                    end=end and end.date())
+        except ExportError as exc:
+            raise click.UsageError(str(exc)) from None
+        export_id = export_to_path(out, export, secret_key=current_app.config["SECRET_KEY"], now=utcnow())
+    click.echo(f"Wrote {out} (ExportID {export_id}).")
 
 
 @click.command("serve")

@@ -9,11 +9,14 @@ To add a section (intake previews, household save), write `def bench_<name>(env,
 """
 import argparse
 import gzip
+import os
 import re
+import resource
 import statistics
 import sys
 import tempfile
 import time
+import tracemalloc
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -25,7 +28,8 @@ from app import create_app  # noqa: E402
 from models import Agency, Project, User, UserProject  # noqa: E402
 from models import Client, Enrollment, Household, ServiceType  # noqa: E402
 from models.intake import unique_code  # noqa: E402
-from models import Service  # noqa: E402
+from models import Exit, HealthAndDV, Service  # noqa: E402
+from exports.hmis_csv import ExportFilter, write_hmis_csv  # noqa: E402
 from domain.record_codes import new_code, normalize  # noqa: E402
 from peewee import chunked  # noqa: E402
 from models.db import db  # noqa: E402
@@ -307,7 +311,100 @@ def bench_records(env, n):
     return [row(timing, budget_ms=budget, budget_kb=60) for timing, budget in timings]
 
 
-SECTIONS = {"admin": bench_admin, "services": bench_services, "intake": bench_intake, "records": bench_records}
+EXPORT_CLIENTS = int(os.environ.get("BENCH_EXPORT_CLIENTS", "20000"))  # the issue's full size: 100000
+
+
+def _seed_export(project, clients):
+    """clients people, 1.5 enrollments each (half come back), 10 services per person (half HUD-typed), an exit
+    for every other enrollment and a 4.11 row for each; the issue's proportions (100k/150k/1M), fast inserts."""
+    stamps = {"date_created": datetime(2024, 1, 1), "date_updated": datetime(2024, 1, 1)}
+    agency = project.agency_id
+    fresh = set()
+    while len(fresh) < clients * 2.5:
+        fresh.add(normalize(new_code()))
+    codes = iter(sorted(fresh))
+    with db.connection_context(), db.atomic():
+        hud = ServiceType.create(agency=agency, name="Bed night (bench)", record_type=200, type_provided=200)
+        local = ServiceType.create(agency=agency, name="Advocacy (bench)")
+        stays = [(i, k) for i in range(clients) for k in range(2 if i % 2 else 1)]
+        for batch in chunked([{"agency": agency, "project": project, "household_id": f"x-h{i}-{k}",
+                               "code": next(codes), "dates_approximated": i % 3 == 0, **stamps} for i, k in stays],
+                             1000):
+            Household.insert_many(batch).execute()
+        for batch in chunked([{"agency": agency, "personal_id": f"x-p{i}", "code": next(codes),
+                               "dob": date(1970 + i % 30, 1, 1), "dob_data_quality": 9, "sex": i % 2,
+                               "veteran_status": 0, "white": i % 2 == 0, "race_none": None if i % 2 == 0 else 9,
+                               **stamps} for i in range(clients)], 1000):
+            Client.insert_many(batch).execute()
+        households = dict(Household.select(Household.household_id, Household.id)
+                          .where(Household.project == project).tuples())
+        people = dict(Client.select(Client.personal_id, Client.id).where(Client.personal_id.startswith("x-p")).tuples())
+        for batch in chunked([{"agency": agency, "project": project, "household": households[f"x-h{i}-{k}"],
+                               "client": people[f"x-p{i}"], "enrollment_id": f"x-e{i}-{k}", "relationship_to_hoh": 1,
+                               "entry_date": date(2020 + k * 2, 1, 1) + timedelta(days=i % 365),
+                               "disabling_condition": 0, "living_situation": 101, **stamps} for i, k in stays],
+                             1000):
+            Enrollment.insert_many(batch).execute()
+        enrollments = list(Enrollment.select(Enrollment.id, Enrollment.entry_date).where(Enrollment.project == project)
+                           .tuples())
+        per_stay = round(10 * clients / len(enrollments))
+        rows = ({"enrollment": e, "service_type": hud if n % 2 else local, "date_provided": start + timedelta(days=n),
+                 **stamps} for e, start in enrollments for n in range(per_stay))
+        for batch in chunked(rows, 2000):
+            Service.insert_many(batch).execute()
+        for batch in chunked([{"enrollment": e, "exit_date": start + timedelta(days=90), "destination": 410, **stamps}
+                              for n, (e, start) in enumerate(enrollments) if n % 2], 1000):
+            Exit.insert_many(batch).execute()
+        for batch in chunked([{"enrollment": e, "information_date": start, "data_collection_stage": 1,
+                               "domestic_violence_survivor": 1, "when_occurred": 1, "currently_fleeing": 1, **stamps}
+                              for e, start in enrollments], 1000):
+            HealthAndDV.insert_many(batch).execute()
+    return len(enrollments), per_stay * len(enrollments)
+
+
+def bench_exports(env, n):
+    """The HMIS CSV export of a large agency: time and peak Python memory (the issue: 100k clients, 150k
+    enrollments and 1M services in under 20 s and 200 MB; set BENCH_EXPORT_CLIENTS=100000 for the full size)."""
+    with db.connection_context():
+        project = Project.create(agency=env.agency, name="Export bench", project_type=0, housing_type=1,
+                                 coc_code="WA-501", funding_source=46, other_funder="VAWA",
+                                 operating_start_date=date(2020, 1, 1))
+    started = time.perf_counter()
+    enrollments, services = _seed_export(project, EXPORT_CLIENTS)
+    print(f"\n[exports] seeded {EXPORT_CLIENTS} clients, {enrollments} enrollments, {services} services "
+          f"in {time.perf_counter() - started:.1f} s")
+    scale = EXPORT_CLIENTS / 100_000
+    budget_ms = 20_000 * scale
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp:
+        target = Path(tmp) / "export.zip"
+        for label, traced in (("write_hmis_csv", False), ("write_hmis_csv, traced", True)):
+            if traced:
+                tracemalloc.start()
+            with db.connection_context():
+                started = time.perf_counter()
+                write_hmis_csv(str(target), ExportFilter(env.agency), secret_key="bench", now=datetime(2026, 3, 1))
+                ms = (time.perf_counter() - started) * 1000
+            peak = tracemalloc.get_traced_memory()[1] / 1e6 if traced else None
+            if traced:
+                tracemalloc.stop()
+            size = target.stat().st_size / KB
+            verdict = (f"peak {peak:.1f} MB (<200 MB)" if traced else
+                       f"{'ok' if ms < budget_ms else 'OVER'} (<{budget_ms:.0f} ms at this size)")
+            rows.append((label, 200, ms, ms, size, 0.0, size, verdict))
+        timing = measure("POST /admin/export/hmis-csv",
+                         lambda: env.client.post("/admin/export/hmis-csv", data={}), 1, warmup=0)
+        assert timing.last.status_code == 200, f"export: {timing.last.status_code}"
+        size = len(timing.last.get_data()) / KB
+        rows.append((timing.label, 200, timing.median_ms, timing.p95_ms, size, 0.0, size,
+                     f"{'ok' if timing.median_ms < budget_ms else 'OVER'} (<{budget_ms:.0f} ms)"))
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1e3
+    print(f"process max RSS so far (seeding included): {rss:.0f} MB; 'html KB' below is the zip's size")
+    return rows
+
+
+SECTIONS = {"admin": bench_admin, "services": bench_services, "intake": bench_intake, "records": bench_records,
+            "exports": bench_exports}
 
 
 def print_table(name, rows):

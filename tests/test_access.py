@@ -68,6 +68,8 @@ ACCESS = {
     "admin.deleted": ADMIN,
     "admin.restore_deleted_household": ADMIN,
     "admin.restore_deleted_member": ADMIN,
+    # exports
+    "exports.hmis_csv": ADMIN,
 }
 
 

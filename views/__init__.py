@@ -21,10 +21,11 @@ def load_user(user_key):
 
 
 def register_blueprints(app):
-    from . import (admin, assessments, auth, errors, exits, home, households, intake, members, records, security,
-                   services)
+    from . import (admin, assessments, auth, errors, exits, exports, home, households, intake, members, records,
+                   security, services)
     login_manager.init_app(app)
     security.init_app(app)
     errors.init_app(app)
-    for module in (auth, home, admin, intake, households, members, records, services, exits, assessments):
+    for module in (auth, home, admin, intake, households, members, records, services, exits, assessments,
+                   exports):
         app.register_blueprint(module.bp)

@@ -1,0 +1,351 @@
+"""An agency's records as an FY2026 HMIS CSV zip, streamed from the database into the zip a chunk at a time.
+
+Rows come from stored values only: clients are anonymous by construction and approximated households' dates
+are already shifted. Soft-deleted records are exported with DateDeleted set (reference 5.3: consumers ignore
+or delete such rows), so that a full refresh tells the receiving system what was removed.
+"""
+import csv
+import hashlib
+import hmac
+import io
+import os
+import uuid
+import zipfile
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal
+
+from peewee import CharField, IntegerField, fn
+
+from models import (Agency, AuditEvent, Client, Disability, EmploymentEducation, Enrollment, Exit, HealthAndDV,
+                    Household, IncomeBenefits, Project, Service, ServiceType, User, write_transaction)
+from models.assessments import snake
+from models.clients import RACE_COLUMNS
+from models.db import BaseModel, as_date, db
+
+from .hmis_csv_columns import COLUMNS
+
+CHUNK = 5000  # rows per query: memory stays flat however many rows an agency has
+SOFTWARE_NAME = "DV HMIS"
+SOFTWARE_VERSION = "0.1.0"
+CSV_VERSION = "2026 v1.0"
+SOURCE_TYPE_AGENCY = 2  # agency-specific or standalone database (a comparable database)
+PERIOD_REPORTING, PERIOD_OTHER = 3, 4
+FULL_REFRESH = 2
+UNHASHED = 1
+COMPARABLE_DATABASE = 2  # 2.08 HMIS Participation Type
+# Stable HUD IDs for records keyed only by the app's primary key: a fixed prefix per file.
+PREFIXES = {"ExitID": "EX", "ServicesID": "SV", "IncomeBenefitsID": "IB", "HealthAndDVID": "DV",
+            "DisabilitiesID": "DI", "EmploymentEducationID": "EE", "FunderID": "FU", "ProjectCoCID": "PC",
+            "HMISParticipationID": "HP"}
+_UNSAFE = str.maketrans({"\r": " ", "\n": " ", "<": None, ">": None, "[": None, "]": None, "{": None, "}": None})
+
+
+@dataclass(frozen=True)
+class ExportFilter:
+    """What to export: one agency, optionally one of its projects and a date range (stored dates)."""
+    agency: Agency
+    start: date | None = None
+    end: date | None = None
+    project: Project | None = None
+
+    def names(self):
+        """The filters used, by name (the audit trail records names, never values)."""
+        return [name for name in ("start", "end", "project") if getattr(self, name) is not None]
+
+
+class ExportScope(BaseModel):
+    """Temporary: the enrollments in the export, with the HUD IDs their child records repeat."""
+    id = IntegerField(primary_key=True)
+    enrollment_id = CharField(max_length=32)
+    personal_id = CharField(max_length=32)
+
+    class Meta:
+        table_name = "export_scope"
+
+
+class ExportPeople(BaseModel):
+    """Temporary: the clients of those enrollments."""
+    id = IntegerField(primary_key=True)
+
+    class Meta:
+        table_name = "export_people"
+
+
+def _text(value):
+    return value if value.isalnum() else value.translate(_UNSAFE)  # FY2026 strings exclude < > [ ] { }
+
+
+# HUD CSV formats by type: yyyy-mm-dd, yyyy-mm-dd hh:mm:ss, money with two decimals, 0/1; one line per record.
+_FORMATS = {bool: lambda v: "1" if v else "0", datetime: lambda v: v.isoformat(" ", "seconds"),
+            date: date.isoformat, Decimal: lambda v: f"{v:.2f}", str: _text, int: str}
+
+
+def format_value(value):
+    """A value as HUD's CSV writes it; empty for null."""
+    return "" if value is None else _FORMATS.get(type(value), str)(value)
+
+
+def pseudonym(secret_key, kind, key):
+    """A 32-character ID derived from the app's secret: stable across exports, meaningless outside."""
+    message = f"{kind}:{key}".encode()
+    return hmac.new(secret_key.encode(), message, hashlib.sha256).hexdigest()[:32]
+
+
+class _Writer:
+    def __init__(self, archive, export_id, secret_key):
+        self.archive, self.export_id, self.secret_key = archive, export_id, secret_key
+        self._users = {}
+
+    def user_id(self, pk):
+        """UserID of a user (None: records no user entered, such as projects): never the username."""
+        if pk not in self._users:
+            self._users[pk] = pseudonym(self.secret_key, "user", "system" if pk is None else pk)
+        return self._users[pk]
+
+    def write(self, name, rows=()):
+        """One file: its header, then each row (a dict keyed by column; missing columns are empty)."""
+        columns = COLUMNS[name]
+        position = {column: i for i, column in enumerate(columns)}
+        prefixes = [(column, PREFIXES[column]) for column in columns if column in PREFIXES]
+        with self.archive.open(name, "w") as raw, io.TextIOWrapper(raw, encoding="utf-8", newline="") as text:
+            out = csv.writer(text, lineterminator="\r\n")
+            out.writerow(columns)
+            for row in rows:
+                row["UserID"] = self.user_id(row.get("UserID"))
+                row["ExportID"] = self.export_id
+                for column, prefix in prefixes:
+                    row[column] = f"{prefix}{row[column]}"
+                line = [""] * len(columns)  # most columns have no source in the app: only the row's are formatted
+                for column, value in row.items():
+                    if column in position:
+                        line[position[column]] = format_value(value)
+                out.writerow(line)
+
+
+def _select(model, name, **sources):
+    """Columns of file `name` selected as aliases: a field named like the column (snake case), or `sources`."""
+    fields = model._meta.fields
+    sources.setdefault("UserID", getattr(model, "user", None))
+    selected = [model.id.alias("_key")]
+    for column in COLUMNS[name]:
+        source = sources.get(column, fields.get(snake(column)))
+        if source is not None:
+            selected.append(source.alias(column))
+    return selected
+
+
+def _chunks(query, key):
+    """The query's rows as dicts in key order, CHUNK at a time (psycopg2 would otherwise hold them all)."""
+    last = None
+    while True:
+        page = query.order_by(key).limit(CHUNK)
+        rows = list((page if last is None else page.where(key > last)).dicts())
+        yield from rows
+        if len(rows) < CHUNK:
+            return
+        last = rows[-1]["_key"]
+
+
+def _scope_query(export):
+    """Enrollments active in the range (HUD: start <= end and no exit before the start), of one project if asked."""
+    query = (Enrollment.select(Enrollment.id, Enrollment.enrollment_id, Client.personal_id).join(Client)
+             .where(Enrollment.agency == export.agency))
+    if export.project is not None:
+        query = query.where(Enrollment.project == export.project)
+    if export.end is not None:
+        query = query.where(Enrollment.entry_date <= export.end)
+    if export.start is not None:
+        exited_before = Exit.select(Exit.enrollment).where(Exit.date_deleted.is_null(), Exit.exit_date < export.start)
+        query = query.where(Enrollment.id.not_in(exited_before))
+    return query
+
+
+def _fill_scope(export):
+    for model in (ExportScope, ExportPeople):
+        model.drop_table(safe=True)
+        model.create_table(safe=False, temporary=True)
+    ExportScope.insert_from(_scope_query(export), [ExportScope.id, ExportScope.enrollment_id,
+                                                   ExportScope.personal_id]).execute()
+    people = (Enrollment.select(Enrollment.client).distinct()
+              .join(ExportScope, on=(Enrollment.id == ExportScope.id)))
+    ExportPeople.insert_from(people, [ExportPeople.id]).execute()
+    if db.for_update:  # PostgreSQL: give the planner the temporary tables' sizes
+        db.execute_sql("ANALYZE export_scope; ANALYZE export_people")
+
+
+def _drop_scope():
+    for model in (ExportScope, ExportPeople):
+        model.drop_table(safe=True)
+
+
+def _projects(export):
+    query = Project.for_agency(export.agency)
+    return query.where(Project.id == export.project.id) if export.project is not None else query
+
+
+def _period(export, today):
+    """ExportStartDate/EndDate: the chosen range, else the projects' start to the latest stored date."""
+    projects = _projects(export)
+    first = min((p.operating_start_date for p in projects), default=today)
+    in_scope = Enrollment.select(fn.MAX(Enrollment.entry_date)).join(ExportScope, on=(Enrollment.id == ExportScope.id))
+    last_exit = Exit.select(fn.MAX(Exit.exit_date)).join(ExportScope, on=(Exit.enrollment == ExportScope.id))
+    # Approximated households' dates are shifted forward: the period must still cover them.
+    latest = max([today] + [as_date(d) for d in (in_scope.scalar(), last_exit.scalar()) if d is not None])
+    return export.start or min(first, export.end or today), export.end or latest
+
+
+def _client_rows(query):
+    for row in query:
+        if any(row[column] for column in RACE_COLUMNS):
+            row["RaceNone"] = None  # 8/9/99 only when every race column is 0
+        yield row
+
+
+def _child_rows(model, name, **sources):
+    """A file of records that belong to an enrollment: EnrollmentID and PersonalID from the scope."""
+    return (model.select(*_select(model, name, EnrollmentID=ExportScope.enrollment_id,
+                                  PersonalID=ExportScope.personal_id, **sources))
+            .join(ExportScope, on=(model.enrollment == ExportScope.id)))
+
+
+def _project_files(writer, export):
+    agency = export.agency
+    projects = list(_projects(export))
+    system = {"DateCreated": agency.date_created, "DateUpdated": agency.date_updated}
+    writer.write("Organization.csv", [{
+        "OrganizationID": agency.id, "OrganizationName": agency.name,
+        "VictimServiceProvider": agency.victim_service_provider,
+        "OrganizationCommonName": agency.organization_common_code, **system}])
+    users = User.select(User.id.alias("UserID"), User.date_created.alias("DateCreated"),
+                        User.date_created.alias("DateUpdated")).where(User.agency == agency).order_by(User.id)
+    writer.write("User.csv", [{"UserID": None, **system}, *users.dicts()])
+    stamps = [{"DateCreated": p.date_created, "DateUpdated": p.date_updated} for p in projects]
+    writer.write("Project.csv", [{
+        "ProjectID": p.id, "OrganizationID": agency.id, "ProjectName": p.name,
+        "OperatingStartDate": p.operating_start_date, "OperatingEndDate": p.operating_end_date,
+        "ContinuumProject": p.continuum_project, "ProjectType": p.project_type, "HousingType": p.housing_type,
+        "RRHSubType": p.rrh_sub_type, "TargetPopulation": p.target_population, **s}
+        for p, s in zip(projects, stamps)])
+    writer.write("Funder.csv", [{
+        "FunderID": p.id, "ProjectID": p.id, "Funder": p.funding_source, "OtherFunder": p.other_funder,
+        "GrantID": p.grant_id, "StartDate": p.operating_start_date, "EndDate": p.operating_end_date, **s}
+        for p, s in zip(projects, stamps)])
+    writer.write("ProjectCoC.csv", [{"ProjectCoCID": p.id, "ProjectID": p.id, "CoCCode": p.coc_code, **s}
+                                    for p, s in zip(projects, stamps)])
+    writer.write("HMISParticipation.csv", [{
+        "HMISParticipationID": p.id, "ProjectID": p.id, "HMISParticipationType": COMPARABLE_DATABASE,
+        "HMISParticipationStatusStartDate": p.operating_start_date,
+        "HMISParticipationStatusEndDate": p.operating_end_date, **s} for p, s in zip(projects, stamps)])
+
+
+def _enrollment_files(writer):
+    clients = (Client.select(*_select(Client, "Client.csv", PersonalID=Client.personal_id))
+               .join(ExportPeople, on=(Client.id == ExportPeople.id)))
+    writer.write("Client.csv", _client_rows(_chunks(clients, Client.id)))
+    enrollments = (Enrollment.select(*_select(
+        Enrollment, "Enrollment.csv", PersonalID=ExportScope.personal_id, ProjectID=Enrollment.project,
+        HouseholdID=Household.household_id, RelationshipToHoH=Enrollment.relationship_to_hoh,
+        EnrollmentCoC=Enrollment.enrollment_coc))
+        .join(ExportScope, on=(Enrollment.id == ExportScope.id)).switch(Enrollment).join(Household))
+    writer.write("Enrollment.csv", _chunks(enrollments, Enrollment.id))
+    writer.write("Exit.csv", _chunks(_child_rows(Exit, "Exit.csv", ExitID=Exit.id), Exit.id))
+    # Only HUD-typed services: the agency's own types have no HUD record type.
+    services = (_child_rows(Service, "Services.csv", ServicesID=Service.id, RecordType=ServiceType.record_type,
+                            TypeProvided=ServiceType.type_provided)
+                .switch(Service).join(ServiceType).where(ServiceType.record_type.is_null(False)))
+    writer.write("Services.csv", _chunks(services, Service.id))
+    for model, name, key in ((IncomeBenefits, "IncomeBenefits.csv", "IncomeBenefitsID"),
+                             (HealthAndDV, "HealthAndDV.csv", "HealthAndDVID"),
+                             (EmploymentEducation, "EmploymentEducation.csv", "EmploymentEducationID"),
+                             (Disability, "Disabilities.csv", "DisabilitiesID")):
+        writer.write(name, _chunks(_child_rows(model, name, **{key: model.id}), model.id))
+
+
+def write_hmis_csv(target, export, *, secret_key, now):
+    """Write the export as a zip to `target` (a path or a seekable binary file); returns its ExportID."""
+    export_id = uuid.uuid4().hex
+    with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED) as archive, db.atomic():
+        if db.for_update:  # PostgreSQL: every file from one snapshot (SQLite's read transaction already is)
+            db.execute_sql("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
+        _fill_scope(export)
+        start, end = _period(export, now.date())
+        writer = _Writer(archive, export_id, secret_key)
+        writer.write("Export.csv", [{
+            "ExportID": export_id, "SourceType": SOURCE_TYPE_AGENCY, "SourceName": export.agency.name[:50],
+            "ExportDate": now, "ExportStartDate": start, "ExportEndDate": end, "SoftwareName": SOFTWARE_NAME,
+            "SoftwareVersion": SOFTWARE_VERSION, "CSVVersion": CSV_VERSION,
+            "ExportPeriodType": PERIOD_REPORTING if export.start or export.end else PERIOD_OTHER,
+            "ExportDirective": FULL_REFRESH, "HashStatus": UNHASHED,
+            "ImplementationID": pseudonym(secret_key, "implementation", "hmis")}])
+        _project_files(writer, export)
+        _enrollment_files(writer)
+        for name in COLUMNS:  # the files the app holds no data for: headers only
+            if name not in archive.NameToInfo:
+                writer.write(name)
+        _drop_scope()
+    return export_id
+
+
+MAX_YEARS = 10
+
+
+class ExportError(ValueError):
+    """An export cannot run as asked; the message says why."""
+
+
+def range_problem(start, end):
+    """Why an export period cannot be used, or None."""
+    if start is None or end is None:
+        return None
+    if end < start:
+        return "The Export End Date must be on or after the Export Start Date."
+    try:
+        limit = start.replace(year=start.year + MAX_YEARS)
+    except ValueError:  # February 29
+        limit = start.replace(year=start.year + MAX_YEARS, day=28)
+    if end > limit:
+        return f"An export can cover at most {MAX_YEARS} years: choose a later start or an earlier end."
+    return None
+
+
+def resolve_filter(*, agency_name, project_id, start, end):
+    """The command line's filter: the named agency (or the only one), one of its projects, a valid range."""
+    if agency_name is None:
+        agencies = list(Agency.select().limit(2))
+        if len(agencies) != 1:
+            raise ExportError("Name the agency with --agency: this instance holds "
+                              + ("no agency." if not agencies else "several agencies."))
+        agency = agencies[0]
+    else:
+        agency = Agency.get_or_none(Agency.name == agency_name)
+        if agency is None:
+            raise ExportError(f"No agency is named {agency_name!r}.")
+    project = None
+    if project_id is not None:
+        project = Project.for_agency(agency).where(Project.id == project_id).first()
+        if project is None:
+            raise ExportError(f"Project {project_id} is not a project of {agency.name!r}.")
+    if problem := range_problem(start, end):
+        raise ExportError(problem)
+    return ExportFilter(agency, start, end, project)
+
+
+def record_export(export, user=None):
+    """The audit event of an export: which filters were used (names only). `user` is None from the CLI."""
+    with write_transaction():
+        AuditEvent.create(agency=export.agency, user=user, action="export", record_type="hmis_csv",
+                          fields=",".join(sorted(export.names())))
+
+
+def export_to_path(path, export, *, secret_key, now):
+    """Write the zip beside `path` and move it into place, so a scheduled upload never sees half a file."""
+    partial = f"{path}.part"
+    try:
+        export_id = write_hmis_csv(partial, export, secret_key=secret_key, now=now)
+        os.replace(partial, path)
+    finally:
+        if os.path.exists(partial):
+            os.remove(partial)
+    record_export(export)
+    return export_id
