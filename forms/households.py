@@ -1,6 +1,6 @@
 """Correcting a household's Project Start Date."""
 from flask_wtf import FlaskForm
-from wtforms import DateField
+from wtforms import DateField, HiddenField
 from wtforms.validators import InputRequired, ValidationError
 
 from .intake import start_date_problem
@@ -10,6 +10,8 @@ class StartDateForm(FlaskForm):
     project_start_date = DateField("Project Start Date", validators=[InputRequired("Enter the Project Start Date.")],
                                    description="Type the real date; approximated households store it moved "
                                                "like their other dates.")
+    # The stored start the page showed: a save after someone else's correction is a conflict to show.
+    loaded = HiddenField()
 
     def __init__(self, *args, project, today, **kwargs):
         super().__init__(*args, **kwargs)

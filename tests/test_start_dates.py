@@ -56,3 +56,15 @@ def test_start_date_cannot_pass_an_exit(client, staff):
                 date_updated="2026-02-05 00:00:00")
     response = client.post(f"/households/{household.id}/start-date", data={"project_start_date": "2026-02-10"})
     assert response.status_code == 422 and "Project Exit Date before that date" in response.get_data(as_text=True)
+
+
+def test_a_correction_based_on_an_older_date_is_a_conflict(client, staff):
+    household = enter(client, staff)
+    response = client.post(f"/households/{household.id}/start-date",
+                           data={"project_start_date": "2026-02-10", "loaded": "2026-01-20"})
+    assert response.status_code == 422 and "Someone else corrected the Project Start Date" in response.get_data(
+        as_text=True)
+    assert {e.entry_date for e in Enrollment.select()} == {date(2026, 2, 1)}
+    again = client.post(f"/households/{household.id}/start-date",
+                        data={"project_start_date": "2026-02-10", "loaded": "2026-02-01"})
+    assert again.status_code == 303

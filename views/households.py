@@ -69,10 +69,15 @@ def start_date(household_id):
     household = get_household_or_404(household_id)
     project = household.project
     starting = starting_enrollments(household)
-    form = StartDateForm(project=project, today=date.today())
+    current = starting[0].entry_date.isoformat() if starting else ""
+    form = StartDateForm(project=project, today=date.today(), data={"loaded": current})
     if form.validate_on_submit():
         new_start = stored_date(household, form.project_start_date.data)
         problems = start_date_problems(starting, new_start)
+        if form.loaded.data != current:
+            problems.insert(0, "Someone else corrected the Project Start Date while you had this page open: "
+                               "check the date stored now, then save again.")
+            form.loaded.data = current
         if not problems:
             move_start_date(current_user, household, new_start, deletion_stamp(household))
             flash("Project Start Date corrected.")
