@@ -1,6 +1,6 @@
 """Project exit (3.11, 3.12 and Reason for Leaving) for chosen members, and the Housing Move-in Date (3.20)."""
 from flask_wtf import FlaskForm
-from wtforms import DateField, StringField
+from wtforms import DateField, HiddenField, StringField
 from wtforms.validators import InputRequired, Length, ValidationError
 
 from domain import codes
@@ -128,6 +128,8 @@ class InactiveExitForm(DestinationFields):
 
 
 class MoveInForm(FlaskForm):
+    # The stored move-in date the page showed: a save after someone else's correction is a conflict to show.
+    loaded = HiddenField()
     move_in_date = DateField("Housing Move-in Date", validators=[InputRequired("Enter the Housing Move-in Date.")],
                              description="Type the real date the household moved in and slept in the unit.")
 
@@ -137,6 +139,16 @@ class MoveInForm(FlaskForm):
         self.refusal = None if permanent_housing else NOT_PERMANENT_HOUSING
         self.head = head_of(stays)
         self.offset_days, self.today = offset_days, today
+
+    def not_changed_meanwhile(self):
+        """False (with a message) when the stored move-in date changed since the page was loaded."""
+        current = self.head.move_in.isoformat() if self.head and self.head.move_in else ""
+        if self.loaded.data == current:
+            return True
+        self.move_in_date.errors.append("Someone else saved a Housing Move-in Date while you had this page "
+                                        "open: check the date stored now, then save again.")
+        self.loaded.data = current
+        return False
 
     def stored_move_in_date(self):
         return stored_start(self.move_in_date.data, self.offset_days)

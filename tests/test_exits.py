@@ -429,3 +429,14 @@ def test_staff_of_another_project_cannot_exit(client, auth, household, agency):
     Enrollment.update(project=other).execute()
     assert post_exit(client, hh, exit_data(head)).status_code == 404
     assert client.post(f"/enrollments/{head.id}/exit/undo").status_code == 404
+
+
+def test_a_move_in_based_on_an_older_date_is_a_conflict(client, staff):
+    Project.update(project_type=13, housing_type=3, rrh_sub_type=2).execute()
+    hh, head, child = make_household(client, staff)
+    url = f"/households/{hh.id}/move-in"
+    first = client.post(url, data={"move_in_date": "2026-03-01", "loaded": ""})
+    assert first.status_code == 303
+    stale = client.post(url, data={"move_in_date": "2026-03-05", "loaded": ""})
+    assert stale.status_code == 422 and "Someone else saved a Housing Move-in Date" in text(stale)
+    assert Enrollment.get_by_id(head.id).move_in_date == date(2026, 3, 1)

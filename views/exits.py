@@ -32,8 +32,10 @@ def _exit_form(household, stays):
 
 
 def _move_in_form(household, stays):
+    head = head_of(stays)
+    loaded = head.move_in.isoformat() if head and head.move_in else ""
     return MoveInForm(project=household.project, stays=stays, offset_days=household_offset(household),
-                      today=date.today())
+                      today=date.today(), data={"loaded": loaded})
 
 
 @bp.route("/households/<int:household_id>/exit", methods=("GET", "POST"))
@@ -111,7 +113,7 @@ def move_in(household_id):
     """Record or correct the head of household's Housing Move-in Date (permanent housing projects only)."""
     household = get_household_or_404(household_id)
     form = _move_in_form(household, stays_for(live_enrollments(household)))
-    if form.validate_on_submit():
+    if form.validate_on_submit() and form.not_changed_meanwhile():
         changed = record_move_in(user=current_user, household=household, move_in=form.stored_move_in_date(),
                                  offset_days=form.offset_days, now=_now())
         flash("Housing Move-in Date saved." if changed else "The Housing Move-in Date was already this date.")
