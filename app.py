@@ -50,7 +50,7 @@ def create_app(config=None):
 
     from views import register_blueprints
     register_blueprints(app)
-    for command in (create_admin, migrate, serve, export_hmis_csv):
+    for command in (create_admin, migrate, serve, export_hmis_csv, seed_demo):
         app.cli.add_command(command)
     return app
 
@@ -101,6 +101,33 @@ def export_hmis_csv(out, start, end, project, agency):
             raise click.UsageError(str(exc)) from None
         export_id = export_to_path(out, export, secret_key=current_app.config["SECRET_KEY"], now=utcnow())
     click.echo(f"Wrote {out} (ExportID {export_id}).")
+
+
+@click.command("seed-demo")
+@click.option("--clients", type=click.IntRange(1, 1_000_000), default=500, show_default=True,
+              help="How many synthetic clients to add, in households.")
+@click.option("--agency", "agency_name", default="Demo Agency", show_default=True,
+              help="The agency to fill; created with demo projects and a demo-admin when missing.")
+@click.option("--seed", type=int, help="Seed for reproducible data.")
+def seed_demo(clients, agency_name, seed):
+    """Fill an agency with realistic synthetic households, to try the app or measure it."""
+    from flask import current_app
+
+    from domain.dates import MIN_KEY_BYTES
+    from models import demo
+    from models.accounts import AccountError
+    shift_key = current_app.config["DATE_SHIFT_KEY"].encode()
+    if len(shift_key) < MIN_KEY_BYTES:  # checked first, so a bad key leaves no agency behind
+        raise click.UsageError(f"DATE_SHIFT_KEY must be at least {MIN_KEY_BYTES} random bytes.")
+    with database.db.connection_context():
+        try:
+            agency, password = demo.ensure_demo_agency(agency_name, os.environ.get("HMIS_ADMIN_PASSWORD"))
+        except AccountError as exc:
+            raise click.UsageError(str(exc)) from None
+        plan = demo.seed_demo(agency, clients=clients, shift_key=shift_key, seed=seed)
+    click.echo(f"Added {len(plan.clients)} clients in {len(plan.households)} households to {agency.name!r}.")
+    if password:
+        click.echo(f"Sign in as {demo.DEMO_ADMIN!r} with the password {password} (shown only this once).")
 
 
 @click.command("serve")

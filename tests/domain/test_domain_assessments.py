@@ -121,9 +121,10 @@ def test_sections_follow_age_and_relationship():
        days=st.integers(-400, 400), stay=st.one_of(st.none(), st.integers(0, 300)))
 def test_information_date_must_fall_within_the_enrollment(entry, offset, days, stay):
     real_entry = entry - timedelta(days=offset)
+    today = date(2031, 1, 1)
     rules = DateRules(entry=entry, exit=entry + timedelta(days=stay) if stay is not None else None, offset=offset,
-                      today=date(2031, 1, 1))
+                      today=today)
     real = real_entry + timedelta(days=days)
     assert rules.real(rules.stored(real)) == real
-    inside = days >= 0 and (stay is None or days <= stay)
+    inside = days >= 0 and (stay is None or days <= stay) and real <= today  # never in the future either
     assert (rules.problem(real) is None) == inside
