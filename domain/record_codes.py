@@ -69,4 +69,9 @@ def format_code(raw8: str) -> str:
     raw = normalize(raw8)
     if raw is None:
         raise ValueError("Not an 8-symbol record code.")  # the code itself stays out of logs
-    return f"{raw[:4]}-{raw[4:]}"
+    return hyphenate(raw)
+
+
+def hyphenate(stored: str) -> str:
+    """A stored (normalized) code as staff read and write it: XXXX-XXXX."""
+    return f"{stored[:4]}-{stored[4:]}"

@@ -2,6 +2,7 @@
 from peewee import fn
 
 from domain.ages import age_on, is_adult
+from domain.record_codes import hyphenate
 
 from .assessments import Disability, IncomeBenefits
 from .audit import AuditEvent
@@ -46,7 +47,7 @@ def start_date_problems(enrollments, new_start):
             problems.append("The date homelessness started is after that date: correct it on the member first.")
             break
         if is_adult(age_on(e.client.dob, e.entry_date)) != is_adult(age_on(e.client.dob, new_start)):
-            problems.append(f"{e.client.code[:4]}-{e.client.code[4:]} would change between child and adult: "
+            problems.append(f"{hyphenate(e.client.code)} would change between child and adult: "
                             "correct their Date of Birth as well.")
     return problems
 

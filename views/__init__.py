@@ -1,6 +1,7 @@
 """Blueprints, one per area, and the request hooks every page shares."""
 from flask_login import LoginManager
 
+from domain.record_codes import hyphenate
 from models.accounts import User
 
 login_manager = LoginManager()
@@ -24,6 +25,7 @@ def register_blueprints(app):
     from . import (admin, assessments, auth, errors, exits, exports, home, households, intake, members, records,
                    security, services)
     login_manager.init_app(app)
+    app.add_template_filter(hyphenate, "record_code")
     security.init_app(app)
     errors.init_app(app)
     for module in (auth, home, admin, intake, households, members, records, services, exits, assessments,

@@ -4,6 +4,7 @@ from flask_login import current_user
 from peewee import IntegrityError
 
 from domain import codes
+from domain.record_codes import hyphenate
 from forms.admin import DUPLICATE_PROJECT, DUPLICATE_USERNAME, AgencyForm, NewUserForm, PasswordResetForm, ProjectForm, UserForm
 from models import ROLES, AuditEvent, Enrollment, Household, Project, User, UserProject, utcnow, write_transaction
 from models.deletions import deleted_households, deleted_members, restore_household, restore_member
@@ -204,7 +205,7 @@ def restore_deleted_household(household_id):
     if household is None:
         abort(404)
     restore_household(current_user, household)
-    flash(f"Household {household.code[:4]}-{household.code[4:]} restored.")
+    flash(f"Household {hyphenate(household.code)} restored.")
     return htmx_redirect(url_for("households.show", household_id=household.id))
 
 
@@ -216,5 +217,5 @@ def restore_deleted_member(enrollment_id):
     if enrollment is None:
         abort(404)
     restore_member(current_user, enrollment)
-    flash(f"Member {enrollment.client.code[:4]}-{enrollment.client.code[4:]} restored.")
+    flash(f"Member {hyphenate(enrollment.client.code)} restored.")
     return htmx_redirect(url_for("households.show", household_id=enrollment.household_id))

@@ -1,5 +1,5 @@
 """Updates at the data collection stages: income, benefits, health insurance, domestic violence, disabilities."""
-from datetime import date, datetime, timezone
+from datetime import date
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
@@ -8,8 +8,9 @@ from domain import codes
 from domain.assessments import SECTIONS, SINGLE_STAGES, STAGES, DateRules, asked_sections, is_disability_yes
 from domain.dates import shift_datetime
 from domain.intake import format_us_date
+from domain.record_codes import hyphenate
 from forms.assessments import SOURCE_SECTIONS, AssessmentForm, data_from_record
-from models import Exit
+from models import Exit, utcnow
 from models.assessments import (DuplicateRecord, StaleRecord, latest_record, load_record, record_by_id, records_for,
                                 save_assessment)
 
@@ -91,7 +92,7 @@ def household_context(household, members):
     for member in members:
         enrollment = member["enrollment"]
         member_records = records.get(enrollment.id, [])
-        rows.append({"code": _code(member["client"].code),
+        rows.append({"code": hyphenate(member["client"].code),
                      "relationship": codes.RELATIONSHIP_TO_HOH.get(enrollment.relationship_to_hoh, ""),
                      "records": [_summary(enrollment, r, exit_dates.get(enrollment.id)) for r in member_records],
                      "actions": _actions(enrollment, member_records)})
@@ -133,7 +134,7 @@ def _submit(form, setup):
     if form.validate_on_submit():
         rules, record = setup["rules"], setup["record"]
         information_date = rules.fixed or rules.stored(form.information_date.data)
-        now = datetime.now(timezone.utc).replace(tzinfo=None)
+        now = utcnow()
         try:
             save_assessment(user=current_user, enrollment=setup["enrollment"], stage=setup["stage"],
                             information_date=information_date, values=form.stage_values(),
@@ -147,7 +148,7 @@ def _submit(form, setup):
             form.record_errors.append(STALE)
         else:
             flash(f"{STAGES[setup['stage']]} of {format_us_date(information_date)} saved for member "
-                  f"{_code(setup['client'].code)}.")
+                  f"{hyphenate(setup['client'].code)}.")
             return htmx_redirect(url_for("households.show", household_id=setup["household"].id,
                                          _anchor="assessments"))
     return _render(form, setup, invalid=form.is_submitted())
@@ -163,7 +164,7 @@ def _context(form, setup):
     action = (url_for(".edit", enrollment_id=enrollment.id, assessment_id=record.income_benefits.id) if record
               else url_for(".new", enrollment_id=enrollment.id, stage=setup["stage"]))
     return {"form": form, "enrollment": enrollment, "household": setup["household"], "project": enrollment.project,
-            "member_code": _code(setup["client"].code), "stage": setup["stage"], "stage_label": STAGES[setup["stage"]],
+            "member_code": hyphenate(setup["client"].code), "stage": setup["stage"], "stage_label": STAGES[setup["stage"]],
             "editing": record is not None, "action": action, "rules": setup["rules"], "codes": codes,
             "source_sections": SOURCE_SECTIONS, "fixed_date": setup["rules"].fixed and
             format_us_date(setup["rules"].fixed), "preview": _preview(form, setup["rules"])}
@@ -192,10 +193,6 @@ def _parse_date(text):
         return date.fromisoformat(text)
     except (TypeError, ValueError):
         return None
-
-
-def _code(code):
-    return f"{code[:4]}-{code[4:]}"
 
 
 def _actions(enrollment, records):

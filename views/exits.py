@@ -1,5 +1,5 @@
 """Project exit for one member or the whole household, Housing Move-in Date, and undoing an exit."""
-from datetime import date, datetime, timezone
+from datetime import date
 
 from flask import Blueprint, flash, render_template, url_for
 from flask_login import current_user
@@ -9,6 +9,7 @@ from domain.exits import days, destination_group, head_of, length_of_stay
 from domain.intake import format_us_date
 from domain.record_codes import format_code
 from forms.exits import ExitForm, MoveInForm
+from models import utcnow
 from models.exits import AlreadyExited, live_enrollments, live_exits, record_exits, record_move_in, stays_for, undo_exit
 
 from ._access import get_enrollment_or_404, get_household_or_404, role_required
@@ -18,10 +19,6 @@ from ._htmx import htmx_redirect, render_page_or_partial
 bp = Blueprint("exits", __name__)
 NOT_A_DATE = "This is not a valid date."
 EXIT_PREFIX = "exit"  # the household page holds several areas' forms: keep this one's ids apart
-
-
-def _now():
-    return datetime.now(timezone.utc).replace(tzinfo=None)
 
 
 def _exit_form(household, stays):
@@ -48,7 +45,7 @@ def new(household_id):
         chosen = form.chosen()
         try:
             record_exits(user=current_user, stays=chosen, exit_date=form.stored_exit_date(), answers=form.answers(),
-                         offset_days=form.offset_days, now=_now())
+                         offset_days=form.offset_days, now=utcnow())
         except AlreadyExited as taken:
             form.members.errors.append(f"{', '.join(taken.codes)} exited while this form was open; nothing was saved.")
         else:
@@ -101,7 +98,7 @@ def undo(enrollment_id):
     """Undo a member's exit (the row is kept, marked deleted); the member can then be exited again."""
     enrollment = get_enrollment_or_404(enrollment_id)
     household = enrollment.household
-    undone = undo_exit(user=current_user, enrollment=enrollment, offset_days=household_offset(household), now=_now())
+    undone = undo_exit(user=current_user, enrollment=enrollment, offset_days=household_offset(household), now=utcnow())
     code = format_code(enrollment.client.code)
     flash(f"The exit of {code} was undone; {code} is enrolled again." if undone else f"{code} has no exit to undo.")
     return htmx_redirect(url_for("households.show", household_id=household.id))
@@ -115,7 +112,7 @@ def move_in(household_id):
     form = _move_in_form(household, stays_for(live_enrollments(household)))
     if form.validate_on_submit() and form.not_changed_meanwhile():
         changed = record_move_in(user=current_user, household=household, move_in=form.stored_move_in_date(),
-                                 offset_days=form.offset_days, now=_now())
+                                 offset_days=form.offset_days, now=utcnow())
         flash("Housing Move-in Date saved." if changed else "The Housing Move-in Date was already this date.")
         return htmx_redirect(url_for("households.show", household_id=household.id))
     return render_page_or_partial("exits/move_in.html", "exits/_move_in_form.html", invalid=form.is_submitted(),

@@ -1,15 +1,16 @@
 """A saved household: its members and exactly what HMIS stores for them."""
-from datetime import date, datetime, timezone
+from datetime import date
 
 from flask import Blueprint, flash, render_template, url_for
 from flask_login import current_user
 
 from domain import codes
 from domain.ages import age_group, age_on
-from models import AuditEvent, Client, Enrollment, HealthAndDV
+from models import AuditEvent, Client, Enrollment, HealthAndDV, utcnow
 
 from domain.data_quality import GAP, PRIVACY, UNKNOWN
 from domain.dates import shift_datetime
+from domain.record_codes import hyphenate
 from forms.households import StartDateForm
 from models.deletions import delete_household
 from models.start_dates import move_start_date, start_date_problems, starting_enrollments
@@ -48,7 +49,7 @@ def show(household_id):
 
 def deletion_stamp(household):
     """A record timestamp (DateUpdated, DateDeleted) for now, shifted like the household's dates."""
-    return shift_datetime(datetime.now(timezone.utc).replace(tzinfo=None), household_offset(household))
+    return shift_datetime(utcnow(), household_offset(household))
 
 
 @bp.route("/<int:household_id>/delete", methods=("POST",))
@@ -57,7 +58,7 @@ def delete(household_id):
     """Delete a household entered by mistake (soft: an admin can undo it)."""
     household = get_household_or_404(household_id)
     delete_household(current_user, household, deletion_stamp(household))
-    flash(f"Household {household.code[:4]}-{household.code[4:]} deleted. An admin can undo this under "
+    flash(f"Household {hyphenate(household.code)} deleted. An admin can undo this under "
           "Admin → Deleted records.")
     return htmx_redirect(url_for("home.index"))
 

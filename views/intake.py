@@ -1,6 +1,6 @@
 """Household intake (project start), with live previews of what HMIS will store."""
 import secrets
-from datetime import date, datetime, timezone
+from datetime import date
 
 from flask import Blueprint, current_app, flash, render_template, request, url_for
 from flask_login import current_user
@@ -10,8 +10,10 @@ from domain import codes
 from domain.dates import household_offset_days
 from domain.households import check_relationships
 from domain.intake import format_us_date, real_adult, stored_birth, stored_start
+from domain.record_codes import hyphenate
 from forms._fields import list_indices, readable_list_data
 from forms.intake import MAX_MEMBERS, IntakeForm, MemberForm, new_dob_choice
+from models import utcnow
 from models.intake import DuplicateHousehold, record_intake
 
 from ._access import get_project_or_404, role_required
@@ -77,8 +79,8 @@ def _save(form, project, household_id):
     try:
         household = record_intake(user=current_user, project=project, household_id=household_id,
                                   real_start=real_start, offset_days=_offset_days(form, household_id),
-                                  members=members, now=datetime.now(timezone.utc).replace(tzinfo=None))
-        flash(f"Household {household.code[:4]}-{household.code[4:]} saved with {len(members)} "
+                                  members=members, now=utcnow())
+        flash(f"Household {hyphenate(household.code)} saved with {len(members)} "
               f"{'person' if len(members) == 1 else 'people'}.")
     except DuplicateHousehold as duplicate:
         household = duplicate.household

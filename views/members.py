@@ -1,5 +1,5 @@
 """Correcting one saved member's answers, without overwriting someone else's save."""
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, timedelta
 
 from flask import Blueprint, current_app, flash, render_template, url_for
 from flask_login import current_user
@@ -9,10 +9,11 @@ from domain import codes
 from domain.ages import age_on, is_adult
 from domain.households import check_relationships
 from domain.dates import shift_datetime
+from domain.record_codes import hyphenate
 from forms.intake import new_dob_choice
 from forms.members import EditMemberForm
 from models.clients import RACE_COLUMNS
-from models import Household
+from models import Household, utcnow
 from models.deletions import delete_member
 from models.members import EditConflict, correct_member, snapshot, start_dv
 
@@ -66,7 +67,7 @@ def edit(enrollment_id):
             conflict = ["the form was changed; reload the page"]
         else:
             try:
-                stamp = shift_datetime(datetime.now(timezone.utc).replace(tzinfo=None), offset)
+                stamp = shift_datetime(utcnow(), offset)
                 correct_member(user=current_user, enrollment=enrollment, answers=form.member.form.answers(real_start),
                                base=base, offset_days=offset, now_stamp=stamp)
                 flash("Member's answers saved.")
@@ -115,7 +116,7 @@ def delete(enrollment_id):
               "or delete the whole household.")
     else:
         delete_member(current_user, enrollment, deletion_stamp(household))
-        flash(f"Member {enrollment.client.code[:4]}-{enrollment.client.code[4:]} removed. An admin can undo this.")
+        flash(f"Member {hyphenate(enrollment.client.code)} removed. An admin can undo this.")
         if not others:
             Household.update(date_deleted=deletion_stamp(household)).where(Household.id == household.id).execute()
             return htmx_redirect(url_for("home.index"))

@@ -1,5 +1,5 @@
 """Finding anonymous records again: record-code search, project rosters, and each user's recent records."""
-from datetime import date, datetime, timezone
+from datetime import date
 
 from flask import Blueprint, abort, flash, render_template, request, url_for
 from flask_login import current_user
@@ -10,7 +10,7 @@ from domain.households import HOUSEHOLD_TYPES
 from domain.record_codes import format_code, is_valid
 from forms._fields import choices
 from forms.exits import InactiveExitForm
-from models import AuditEvent, Client, Household
+from models import AuditEvent, Client, Household, utcnow
 from models.db import as_date
 from models.exits import AlreadyExited, exit_inactive
 from models.quality import inactive_enrollments
@@ -132,7 +132,7 @@ def inactive(project_id):
         chosen = [(e, last) for e, last in found if e.id in set(form.enrollments.data)]
         try:
             exits = exit_inactive(current_user, chosen, form.answers(),
-                                  datetime.now(timezone.utc).replace(tzinfo=None), household_offset)
+                                  utcnow(), household_offset)
         except AlreadyExited as exc:
             flash(f"Nothing was saved: {', '.join(exc.codes)} had been exited meanwhile. Review the list again.")
             return htmx_redirect(url_for("records.inactive", project_id=project.id))

@@ -1,5 +1,5 @@
 """Services and financial assistance: the agency's catalog, services given, and bulk entry."""
-from datetime import date, datetime, timezone
+from datetime import date
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
@@ -11,7 +11,7 @@ from domain.services import describe_hud_type
 from forms._fields import list_indices, readable_list_data
 from forms.services import (MAX_ROWS, BulkRowForm, BulkServiceForm, ServiceForm, ServiceTypeForm,
                             ServiceTypeNameForm)
-from models import Enrollment, Household, Service, ServiceType
+from models import Enrollment, Household, Service, ServiceType, utcnow
 from models.exits import live_enrollments
 from models.services_entry import (DuplicateName, DuplicateService, NewService, create_service_type, delete_service,
                                    heads_by_code, members_of, record_services, rename_service_type,
@@ -27,10 +27,6 @@ ALREADY_RECORDED = "This service is already recorded for this member on this dat
 ALREADY_RECORDED_HOUSEHOLD = "This service is already recorded for this household on this date with this amount."
 BULK_ROWS = 5  # rows a new bulk form starts with; empty rows are ignored
 SHOWN_SERVICES = 100  # on the household page, most recent first
-
-
-def _now():
-    return datetime.now(timezone.utc).replace(tzinfo=None)
 
 
 # The catalog (admins)
@@ -186,7 +182,7 @@ def create(household_id):
         item = NewService(enrollment_id=form.chosen_member.enrollment_id, date_provided=form.stored_date(),
                           fa_amount=form.amount, offset_days=form.offset_days)
         try:
-            record_services(user=current_user, service_type=form.chosen_type, items=[item], now=_now())
+            record_services(user=current_user, service_type=form.chosen_type, items=[item], now=utcnow())
         except DuplicateService:
             form.date_provided.errors.append(ALREADY_RECORDED)
         else:
@@ -225,7 +221,7 @@ def delete(service_id):
     """Delete a service recorded in error (kept with its DateDeleted, as HUD's CSV expects)."""
     service = _get_service_or_404(service_id)
     household = service.enrollment.household
-    delete_service(user=current_user, service=service, offset_days=household_offset(household), now=_now())
+    delete_service(user=current_user, service=service, offset_days=household_offset(household), now=utcnow())
     if wants_partial():
         return render_template("services/_deleted.html")  # the row goes; a notice lands in the alert region
     flash("Service deleted.")
@@ -275,7 +271,7 @@ def _save_bulk(form):
     items = [NewService(enrollment_id=head.enrollment_id, date_provided=stored_start(real, head.offset_days),
                         fa_amount=amount, offset_days=head.offset_days) for _, head, amount in form.items]
     try:
-        record_services(user=current_user, service_type=form.chosen_type, items=items, now=_now())
+        record_services(user=current_user, service_type=form.chosen_type, items=items, now=utcnow())
     except DuplicateService as duplicate:
         for entry, head, _ in form.items:
             if head.enrollment_id in duplicate.enrollment_ids:
