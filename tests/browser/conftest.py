@@ -103,6 +103,16 @@ def login(page: Page, username, password=PASSWORD):
     page.wait_for_load_state()  # deferred scripts (htmx, lock.js) have run
 
 
+def follow(page: Page, link):
+    """Click a link to another page and wait until that page has loaded, deferred scripts included.
+
+    A bare click returns once the navigation starts: typing into the new page before htmx has run
+    would send no request at all."""
+    href = link.get_attribute("href")
+    link.click()
+    page.wait_for_url(f"**{href}")  # waits for the load event of the new page
+
+
 def assert_no_axe_violations(page: Page):
     """Run axe-core (WCAG 2.0/2.1 A and AA) on what the page shows now; fail listing every violation."""
     # The app's CSP forbids injected scripts, so scan a copy in a CSP-bypassing context with the same

@@ -5,7 +5,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from models import Agency, Project, User
-from tests.browser.conftest import assert_no_axe_violations, assert_touch_targets, login, screenshot
+from tests.browser.conftest import assert_no_axe_violations, assert_touch_targets, follow, login, screenshot
 from tests.conftest import PASSWORD, make_agency
 
 NEW_PASSWORD = "lantern orchard quietly"
@@ -54,12 +54,12 @@ def test_keyboard_sign_in_then_visible_focus(page: Page, agency, at_sizes):
 
 def test_add_project_shows_errors_beside_fields_then_saves(page: Page, agency, at_sizes):
     login(page, "admin-1")
-    page.get_by_role("navigation", name="Main").get_by_role("link", name="Projects").click()
+    follow(page, page.get_by_role("navigation", name="Main").get_by_role("link", name="Projects"))
     expect(page.get_by_role("heading", name="Projects")).to_be_visible()
     expect(page.get_by_role("row", name=re.compile("Safe Shelter"))).to_be_visible()
     check_page(page, "projects")
 
-    page.get_by_role("link", name="Add a project").click()
+    follow(page, page.get_by_role("link", name="Add a project"))
     expect(page.get_by_role("heading", name="Add a project")).to_be_visible()
     check_page(page, "project-new")
 
@@ -104,11 +104,11 @@ def test_add_project_shows_errors_beside_fields_then_saves(page: Page, agency, a
 
 def test_add_user_edit_user_and_reset_password(page: Page, agency, at_sizes):
     login(page, "admin-1")
-    page.get_by_role("navigation", name="Main").get_by_role("link", name="Users").click()
+    follow(page, page.get_by_role("navigation", name="Main").get_by_role("link", name="Users"))
     expect(page.get_by_role("heading", name="Users")).to_be_visible()
     check_page(page, "users")
 
-    page.get_by_role("link", name="Add a user").click()
+    follow(page, page.get_by_role("link", name="Add a user"))
     expect(page.get_by_role("heading", name="Add a user")).to_be_visible()
     check_page(page, "user-new")
     page.get_by_label("Username", exact=True).fill("Case.Worker")
@@ -124,7 +124,7 @@ def test_add_user_edit_user_and_reset_password(page: Page, agency, at_sizes):
     expect(page.get_by_role("row", name=re.compile("case.worker"))).to_contain_text(
         "Harbor Transitional, Safe Shelter")
 
-    page.get_by_role("link", name="Edit staff-1").click()
+    follow(page, page.get_by_role("link", name="Edit staff-1"))
     expect(page.get_by_role("heading", name="Edit staff-1")).to_be_visible()
     expect(page.get_by_role("checkbox", name="Safe Shelter")).to_be_checked()
     check_page(page, "user-edit")
@@ -136,7 +136,7 @@ def test_add_user_edit_user_and_reset_password(page: Page, agency, at_sizes):
     expect(row).to_contain_text("Harbor Transitional, Safe Shelter")
     expect(row).to_contain_text("Deactivated")
 
-    page.get_by_role("link", name="Reset password for viewer-1").click()
+    follow(page, page.get_by_role("link", name="Reset password for viewer-1"))
     expect(page.get_by_role("heading", name="New password for viewer-1")).to_be_visible()
     check_page(page, "user-password")
     page.get_by_label("Password", exact=True).fill(NEW_PASSWORD)
@@ -153,7 +153,7 @@ def test_add_user_edit_user_and_reset_password(page: Page, agency, at_sizes):
 
 def test_agency_page_and_not_found_page(page: Page, agency, at_sizes):
     login(page, "admin-1")
-    page.get_by_role("navigation", name="Main").get_by_role("link", name="Agency").click()
+    follow(page, page.get_by_role("navigation", name="Main").get_by_role("link", name="Agency"))
     expect(page.get_by_role("heading", name="Agency")).to_be_visible()
     check_page(page, "agency")
     page.get_by_label("Organization Common Code", exact=True).fill("SH-01")
@@ -195,5 +195,5 @@ def test_lock_blanks_the_screen_until_the_password_is_typed(page: Page, agency, 
     page.get_by_label("Password", exact=True).fill(PASSWORD)
     page.keyboard.press("Enter")
     expect(page.get_by_role("heading", level=1, name="Safe Harbor")).to_be_visible()
-    page.get_by_role("navigation", name="Main").get_by_role("link", name="Users").click()
+    follow(page, page.get_by_role("navigation", name="Main").get_by_role("link", name="Users"))
     expect(page.get_by_role("heading", name="Users")).to_be_visible()

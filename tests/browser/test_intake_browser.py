@@ -6,7 +6,7 @@ import pytest
 from playwright.sync_api import Locator, Page, expect
 
 from models import Client, Enrollment, HealthAndDV, Household, Project
-from tests.browser.conftest import assert_no_axe_violations, assert_touch_targets, login, screenshot
+from tests.browser.conftest import assert_no_axe_violations, assert_touch_targets, follow, login, screenshot
 from tests.browser.helpers_intake import save_household, tab_to
 
 APPROXIMATE = "These dates could identify this household: approximate them"
@@ -295,7 +295,7 @@ def test_pages_at_laptop_and_tablet_sizes(page: Page, agency, project, at_sizes)
     assert_touch_targets(page)
     assert page.evaluate("document.documentElement.scrollWidth <= innerWidth"), "the page scrolls sideways"
 
-    page.get_by_role("link", name=re.compile(r"^Correct answers for")).first.click()
+    follow(page, page.get_by_role("link", name=re.compile(r"^Correct answers for")).first)
     expect(page.get_by_role("heading", name=re.compile("^Correct answers for"))).to_be_visible()
     expect(page.get_by_label("When Experience Occurred")).to_be_visible()  # stored Yes: its questions show
     screenshot(page, "member-correction")

@@ -5,7 +5,7 @@ from datetime import date, timedelta
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.browser.conftest import assert_no_axe_violations, assert_touch_targets, login, screenshot
+from tests.browser.conftest import assert_no_axe_violations, assert_touch_targets, follow, login, screenshot
 from tests.browser.helpers_intake import HEAD, save_household
 
 INVALID = "That is not a valid record code"
@@ -29,7 +29,7 @@ def typo(code):
 def test_code_search_answers_as_you_type(page: Page, households):
     household = households[0]
     login(page, "staff-1")
-    page.get_by_role("navigation", name="Main").get_by_role("link", name="Find a record").click()
+    follow(page, page.get_by_role("navigation", name="Main").get_by_role("link", name="Find a record"))
     page.evaluate("window.sameDocument = true")
     search = page.get_by_label("Record code")
     result = page.locator("#search-result")
@@ -70,7 +70,7 @@ def test_find_roster_and_inactive_pages(page: Page, agency, households, at_sizes
     assert_touch_targets(page)
     assert page.evaluate("document.documentElement.scrollWidth <= innerWidth"), "the page scrolls sideways"
 
-    page.get_by_role("link", name="No activity for 90 days").click()
+    follow(page, page.get_by_role("link", name="No activity for 90 days"))
     expect(page.get_by_role("heading", name="No activity for 90 days")).to_be_visible()
     rows = page.get_by_role("row")
     expect(rows).to_have_count(3)  # the header and the two 2025 households

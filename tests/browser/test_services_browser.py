@@ -5,7 +5,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from models import Project, Service
-from tests.browser.conftest import assert_no_axe_violations, assert_touch_targets, login, screenshot
+from tests.browser.conftest import assert_no_axe_violations, assert_touch_targets, follow, login, screenshot
 from tests.test_services import make_household
 
 
@@ -27,7 +27,7 @@ def test_record_rent_with_preview_then_delete(page: Page, households, at_sizes):
     household = households[1]
     login(page, "staff-1")
     page.goto(f"/households/{household.id}")
-    page.get_by_role("link", name="Record rent or other financial assistance").click()
+    follow(page, page.get_by_role("link", name="Record rent or other financial assistance"))
     form = page.locator("#service-form")
     form.get_by_label("Service Type").select_option(label="Rent")
     form.get_by_label("Date Provided").fill("2026-03-01")
@@ -93,7 +93,7 @@ def test_catalog_deactivate_with_htmx(page: Page, agency, at_sizes):
     row.get_by_role("button", name="Deactivate Counseling").click()
     expect(row).to_contain_text("Inactive")
     expect(row.get_by_role("button", name="Reactivate Counseling")).to_be_visible()
-    page.get_by_role("link", name="Add a service type").click()
+    follow(page, page.get_by_role("link", name="Add a service type"))
     page.get_by_label("Name", exact=True).fill("Bed night")
     page.get_by_label("HUD Record Type and Type Provided").select_option(label="Bed Night")
     page.get_by_role("button", name="Add service type").click()
