@@ -253,9 +253,10 @@ def _names(text):
     words = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(text)]
     letters = [w for _, _, w in words]
     shouting = text.upper() == text
-    capitals = sum(1 for w in letters if w[0].isupper())
+    long_words = [w for w in letters if len(w) >= 4]
+    title_case = len(letters) >= 3 and bool(long_words) and all(w[0].isupper() for w in long_words)
     # In Title Case Text, or all capitals, a capital says nothing: only unambiguous names count there.
-    capitals_mean_names = not shouting and not (len(letters) >= 3 and capitals / len(letters) >= 0.6)
+    capitals_mean_names = not shouting and not title_case
     found = []
     for i, (start, end, word) in enumerate(words):
         base = re.sub(r"['’]s$", "", word)
