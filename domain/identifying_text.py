@@ -217,6 +217,7 @@ def _plates(text):
 # -- Names of people ------------------------------------------------------------------------------
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
+_POSSESSIVE = re.compile(r"['’]s$")
 # A relationship word or "with": the next word is a person ("her sister maria", "w/ Jose").
 _PERSON_CUES = {"sister", "sis", "brother", "bro", "mom", "mother", "mum", "mama", "dad", "father", "papa",
                 "aunt", "auntie", "tia", "uncle", "tio", "cousin", "grandma", "grandmother", "grandpa",
@@ -259,7 +260,7 @@ def _names(text):
     capitals_mean_names = not shouting and not title_case
     found = []
     for i, (start, end, word) in enumerate(words):
-        base = re.sub(r"['’]s$", "", word)
+        base = _POSSESSIVE.sub("", word)
         before = words[i - 1][2].lower() if i else ""
         capitalised = base[:1].isupper() and (shouting or not base[1:].isupper())
         if before in _TITLES and capitalised and _adjacent(text, words, i - 1, after_dot=True):
@@ -309,9 +310,8 @@ def _in_run(word):
 
 
 def _name(text, words, i):
-    """The name, with the capitalised surname after it ("Maria Lopez")."""
-    end = words[i][1]
-    if i + 1 < len(words) and _adjacent(text, words, i) and words[i + 1][2][:1].isupper() \
-            and words[i + 1][2].lower() not in _PLACE_WORDS:
-        end = words[i + 1][1]
-    return _finding(NAME, text, words[i][0], end)
+    """The name, with the capitalised surname after it ("Maria Lopez"), without a possessive "'s"."""
+    last = i + 1 if (i + 1 < len(words) and _adjacent(text, words, i) and words[i + 1][2][:1].isupper()
+                     and words[i + 1][2].lower() not in _PLACE_WORDS) else i
+    start, end, word = words[last]
+    return _finding(NAME, text, words[i][0], start + len(_POSSESSIVE.sub("", word)))

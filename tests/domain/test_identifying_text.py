@@ -53,7 +53,7 @@ FOUND = [
     ("staying with maria", NAME, "maria"),
     ("Maria Lopez", NAME, "Maria Lopez"),
     ("lives with Jose now", NAME, "Jose"),
-    ("Aaliyah's grandma", NAME, "Aaliyah's"),
+    ("Aaliyah's grandma", NAME, "Aaliyah"),
     ("cash help from Nguyen family", None, None),  # a surname alone is not in the list: not caught
     ("her son Will", NAME, "Will"),
     ("help from Mark Johnson", NAME, "Mark Johnson"),
