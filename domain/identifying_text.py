@@ -14,10 +14,10 @@ Where a maintained library fits, it decides:
   number followed by a street name *and* a street type or direction ("1420 S Yakima Ave") or a
   PO Box is an address. A number and a bare name ("901 Broadway") is not, nor "3 nights at Motel 6".
 
-Names: `gender-guesser` ships a list of about 40,000 first names from many countries (Spanish,
-Vietnamese, Arabic, Indian and modern US names among them), read once per process. The only
-maintained name package, names-dataset, loads hundreds of megabytes, and the US Census lists in
-`names` miss most names given since 1990. Many names are also ordinary words ("May", "Will", "Bill",
+Names: `gender-guesser` ships Jörg Michael's list of first names from many countries (Spanish,
+Vietnamese, Arabic, Indian and modern US names among them), read once per process (0.2 s). It is
+no longer updated, but a name list does not go stale quickly; the maintained names-dataset is far
+larger than this check needs, and the 1990 US Census lists in `names` miss most names given since. Many names are also ordinary words ("May", "Will", "Bill",
 "Grace", "Hope", "Faith", "Mark", "Job"): those listed in `domain.name_words` count as a name only
 right after a relationship word ("her son Will") or followed by a surname ("Mark Johnson"). Other
 names count when capitalised ("Maria") or, in any case, after a relationship word ("sister maria").
