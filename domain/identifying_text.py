@@ -235,6 +235,8 @@ _PLACE_WORDS = {"house", "home", "homes", "place", "center", "centre", "shelter"
                 "tower", "towers", "street", "avenue", "road", "campus", "program", "project", "haven", "corps",
                 "club", "union", "league", "agency", "office", "department", "fund", "benefits", "assistance",
                 "insurance", "health", "healthcare", "care", "plan", "bank", "pantry", "kitchen"}
+# Street types gender-guesser also lists as names ("Ave", "Way").
+_NOT_NAMES = _PLACE_WORDS | set(_STREET_WORDS.split("|"))
 # Small words inside a place's name ("St. Vincent de Paul", "Sisters of Providence").
 _PLACE_JOINERS = {"de", "del", "la", "of", "the", "von", "van", "da", "and"}
 _PLACE_PREFIXES = {"st", "saint", "san", "santa", "fort", "ft", "mount", "mt", "lake", "port", "camp", "new"}
@@ -266,7 +268,7 @@ def _names(text):
         if before in _TITLES and capitalised and _adjacent(text, words, i - 1, after_dot=True):
             found.append(_name(text, words, i))
             continue
-        if len(base) < 3 or not _is_first_name(base) or _in_place_name(text, words, i):
+        if len(base) < 3 or base.lower() in _NOT_NAMES or not _is_first_name(base) or _in_place_name(text, words, i):
             continue
         ambiguous = base.lower() in NAME_WORDS
         after_cue = before in _PERSON_CUES and _adjacent(text, words, i - 1)

@@ -71,7 +71,8 @@ ORDINARY = [
     "Will stay with mom", "Grace", "Bill paid", "paid phone bill", "Job Corps", "Apple Health", "TANF", "WIC",
     "Medicaid", "SSI 1200", "EBT 300", "WA-501", "CoC WA-501 funds", "1/2 of rent", "3/4 of deposit",
     "12/2025 to 01/2026", "paid 1200.00", "4471234", "income 2500 per month", "3 nights at Motel 6",
-    "4 kids on Main St", "901 Broadway", "2 weeks at the W motel", "moved to Virginia", "faith-based program",
+    "4 kids on Main St", "901 Broadway", "Motel 6 on Pacific Ave", "2 weeks at the W motel", "moved to Virginia",
+    "faith-based program",
     "Mark this as pending", "room 1204", "24/7 shelter", "staying at a friend's place", "tribal housing",
     "12 step program", "car repair", "gas card", "food bank", "Hope", "May", "", "   ",
 ]
