@@ -15,14 +15,15 @@ Where a maintained library fits, it decides:
   PO Box is an address. A number and a bare name ("901 Broadway") is not, nor "3 nights at Motel 6".
 
 Names: `gender-guesser` ships Jörg Michael's list of first names from many countries (Spanish,
-Vietnamese, Arabic, Indian and modern US names among them), read once per process (0.2 s). It is
-no longer updated, but a name list does not go stale quickly; the maintained names-dataset is far
-larger than this check needs, and the 1990 US Census lists in `names` miss most names given since. Many names are also ordinary words ("May", "Will", "Bill",
-"Grace", "Hope", "Faith", "Mark", "Job"): those listed in `domain.name_words` count as a name only
-right after a relationship word ("her son Will") or followed by a surname ("Mark Johnson"). Other
-names count when capitalised ("Maria") or, in any case, after a relationship word ("sister maria").
-Capitalised words ending in a place word ("Hope House", "Mary's Place", "Catherine Booth House") or
-after "St."/"Saint"/"Fort"... are places, not people.
+Vietnamese, Arabic, Indian and modern US names among them), read once per process (0.2 s). It is no
+longer updated, but a name list does not go stale quickly; the maintained names-dataset is far
+larger than this check needs, and the 1990 US Census lists in `names` miss most names given since.
+Many names are also ordinary words ("May", "Will", "Bill", "Grace", "Hope", "Faith", "Mark", "Job"):
+those listed in `domain.name_words` count as a name only right after a relationship word ("her son
+Will") or followed by a surname ("Mark Johnson"). Other names count when capitalised ("Maria") or,
+in any case, after a relationship word ("sister maria"). Capitalised words ending in a place word
+("Hope House", "Mary's Place", "Catherine Booth House") or after "St."/"Saint"/"Fort"... are places,
+not people.
 
 Exact dates ("03/14/2026", "3/14", "March 14", "14 March", "2026-03-14") are found with patterns:
 a month alone or with a year ("May", "May 2026", "12/2025") is not an exact date, and neither is a
