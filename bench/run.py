@@ -426,8 +426,36 @@ def bench_exports(env, n):
     return rows
 
 
+SCREENING_TEXTS = {
+    "50 chars, ordinary": "Staying with family out of state, bus pass given",
+    "200 chars, ordinary": ("Staying with family for 3 nights, then a motel for 2 weeks while waiting on the Section 8 "
+                            "voucher; bus pass and gas card given, $1,250 deposit paid in May 2026 from VAWA funds, "
+                            "transitional housing next."),
+    "200 chars, every kind": ("Moved in with her sister Maria at 1420 S Yakima Ave Apt 3, call 253 555 0142 or "
+                              "jdoe@gmail.com; left on 3/14, car plate BXR4471, SSN 123-45-6789 and more words here "
+                              "to pad it out to 200 chars."),
+}
+
+
+def bench_screening(env, n):
+    """Free-text screening (domain.identifying_text) on its own, and a refused service type name end to end."""
+    from domain.identifying_text import find_identifying
+    rows = []
+    find_identifying("warm up the name list")  # read once per process
+    for label, text in SCREENING_TEXTS.items():
+        timing = measure(label, lambda: find_identifying(text), n * 10)
+        rows.append((label, len(find_identifying(text)), timing.median_ms, timing.p95_ms, 0.0, 0.0, 0.0,
+                     f"{'ok' if timing.p95_ms < 1 else 'OVER'} (<1 ms; status column: findings)"))
+    timing = measure("POST /admin/services/new", lambda: env.client.post(
+        "/admin/services/new", data={"name": "Motel for Jane", "hud_type": ""}), n)
+    assert timing.last.status_code == 422, f"screened name: {timing.last.status_code}"
+    rows.append(row(timing, budget_ms=20, budget_kb=60))
+    return rows
+
+
 SECTIONS = {"admin": bench_admin, "services": bench_services, "intake": bench_intake, "records": bench_records,
-            "exports": bench_exports}
+            "exports": bench_exports,
+            "screening": bench_screening}
 
 
 def print_table(name, rows):
