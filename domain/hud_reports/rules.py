@@ -1,5 +1,5 @@
 """HUD's report rules that are not SQL: periods, APR or CAPER, brackets, destination and race rows."""
-from datetime import date, timedelta
+from datetime import date
 
 from domain import codes
 
@@ -31,7 +31,7 @@ def period_problem(start: date | None, end: date | None) -> str | None:
         return None
     if end < start:
         return "The report end date must be on or after the start date."
-    if end >= _add_years(start, MAX_YEARS):
+    if end > _add_years(start, MAX_YEARS):
         return f"A report can cover at most {MAX_YEARS} years: choose a later start or an earlier end."
     return None
 
@@ -39,8 +39,8 @@ def period_problem(start: date | None, end: date | None) -> str | None:
 def _add_years(day, years):
     try:
         return day.replace(year=day.year + years)
-    except ValueError:  # February 29
-        return day.replace(year=day.year + years, day=28) + timedelta(days=1)
+    except ValueError:  # February 29, as the HMIS CSV export counts it
+        return day.replace(year=day.year + years, day=28)
 
 
 def kind_for(funding_sources) -> str | None:
