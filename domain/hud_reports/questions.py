@@ -157,12 +157,10 @@ def q12(races):
     """races: {(frozenset of race numbers, RaceNone): {household type: persons}}."""
     by_row = defaultdict(lambda: defaultdict(int))
     for (numbers, race_none), counts in races.items():
-        label = rules.race_row(numbers, race_none)
-        if label is not None:
-            for household_type, n in counts.items():
-                by_row[label][household_type] += n
+        for household_type, n in counts.items():
+            by_row[rules.race_row(numbers, race_none)][household_type] += n
     rows = [(label, _by_type(by_row.get(label, {}))) for label in rules.RACE_ROWS]
-    rows.append(("Total", _by_type(_everyone(by_row))))  # the rows' sum, as Green River totals it
+    rows.append(("Total", _by_type(_everyone(by_row))))
     return Table("Q12", "Race and Ethnicity", (" ", *HOUSEHOLD_HEADER), tuple(rows))
 
 

@@ -175,7 +175,7 @@ RACE_NUMBERS = {"am_ind_ak_native": 1, "asian": 2, "black_af_american": 3, "nati
                 "hispanic_latinao": 6, "mid_east_n_african": 7}
 HISPANIC = 6
 _SINGLE_ORDER = (1, 2, 3, 6, 7, 4, 5)  # alphabetical by label
-# The pairs as HUD lists them (Green River leaves out Asian & Black).
+# All 21 pairs, in HUD's order.
 _PAIRS = ((2, 1), (3, 1), (6, 1), (7, 1), (4, 1), (5, 1), (3, 2), (6, 2), (7, 2), (4, 2), (5, 2), (6, 3), (7, 3),
           (4, 3), (5, 3), (7, 6), (4, 6), (5, 6), (4, 7), (5, 7), (5, 4))
 MULTI_WITH_HISPANIC = "Multiracial \u2013 more than 2 races/ethnicity, with one being Hispanic/Latina/e/o"
@@ -186,12 +186,12 @@ RACE_ROWS = (tuple(RACE_NAMES[n] for n in _SINGLE_ORDER)
 _PAIR_LABELS = {frozenset(pair): " & ".join(RACE_NAMES[n] for n in pair) for pair in _PAIRS}
 
 
-def race_row(numbers: frozenset, race_none: int | None) -> str | None:
-    """The Q12 row of a person's race and ethnicity answers (None: a pair HUD's table has no row for)."""
+def race_row(numbers: frozenset, race_none: int | None) -> str:
+    """The Q12 row of a person's race and ethnicity answers."""
     if not numbers:
         return DKPTR if race_none in (8, 9) else DATA_NOT_COLLECTED
     if len(numbers) == 1:
         return RACE_NAMES[next(iter(numbers))]
     if len(numbers) == 2:
-        return _PAIR_LABELS.get(numbers)
+        return _PAIR_LABELS[numbers]
     return MULTI_WITH_HISPANIC if HISPANIC in numbers else MULTI_WITHOUT_HISPANIC
