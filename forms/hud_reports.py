@@ -27,12 +27,20 @@ class ProjectsField(MultiCheckboxField):
             raise ValidationError("Choose among the projects listed.")
 
 
+class ReportDateField(DateField):
+    def process_formdata(self, valuelist):
+        try:
+            super().process_formdata(valuelist)
+        except ValueError:
+            raise ValueError("Enter a real date as YYYY-MM-DD, for example 2025-10-01.") from None
+
+
 class HudReportForm(FlaskForm):
     class Meta:
         csrf = False  # a GET form that only reads aggregate counts
 
-    start = DateField("Report Start Date", validators=[InputRequired("Enter the report start date (YYYY-MM-DD).")])
-    end = DateField("Report End Date", validators=[InputRequired("Enter the report end date (YYYY-MM-DD).")])
+    start = ReportDateField("Report Start Date", validators=[InputRequired("Enter the report start date.")])
+    end = ReportDateField("Report End Date", validators=[InputRequired("Enter the report end date.")])
     projects = ProjectsField("Projects", coerce=int, description="Leave all unticked to report on every project listed.")
     kind = RadioField("Report", default="", choices=choices([("", "From the projects' funding (CoC: APR, ESG: CAPER)"),
                                                                  *KINDS.items()]))
