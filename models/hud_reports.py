@@ -232,10 +232,7 @@ def _fill_people(end):
                 & record.date_deleted.is_null())
 
     def latest_annual(column):
-        return (annual.select(column)
-                .where(annual.enrollment == HudActive.id, annual.data_collection_stage == 5,
-                       annual.date_deleted.is_null(), annual.information_date <= end)
-                .order_by(annual.information_date.desc(), annual.id.desc()).limit(1))
+        return _latest(annual, column, end, annual.data_collection_stage == 5)
 
     destination = Case(None, (((Exit.destination == 435) & (Exit.destination_subsidy_type.is_null()
                                                              | Exit.destination_subsidy_type.not_in(SUBSIDY_TYPES)),
