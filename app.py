@@ -50,7 +50,7 @@ def create_app(config=None):
 
     from views import register_blueprints
     register_blueprints(app)
-    for command in (create_admin, migrate, serve, export_hmis_csv, seed_demo):
+    for command in (create_admin, migrate, serve, export_hmis_csv, seed_demo, hud_report):
         app.cli.add_command(command)
     return app
 
@@ -101,6 +101,36 @@ def export_hmis_csv(out, start, end, project, agency):
             raise click.UsageError(str(exc)) from None
         export_id = export_to_path(out, export, secret_key=current_app.config["SECRET_KEY"], now=utcnow())
     click.echo(f"Wrote {out} (ExportID {export_id}).")
+
+
+@click.command("hud-report")
+@click.option("--start", required=True, type=click.DateTime(formats=["%Y-%m-%d"]), help="Report start date, YYYY-MM-DD.")
+@click.option("--end", required=True, type=click.DateTime(formats=["%Y-%m-%d"]), help="Report end date, YYYY-MM-DD.")
+@click.option("--project", type=int, help="Only this project (its id); default: all of the agency's.")
+@click.option("--agency", help="The agency's name; needed when the instance holds several.")
+@click.option("--kind", type=click.Choice(["apr", "caper"]), help="Default: APR for CoC funding, CAPER for ESG.")
+@click.option("--zip", "as_zip", is_flag=True, help="Write DIR/<kind>-<start>-<end>.zip for Sage instead of CSVs.")
+@click.option("--out", required=True, type=click.Path(file_okay=False, writable=True), help="The folder to write.")
+def hud_report(start, end, project, agency, kind, as_zip, out):
+    """Write the CoC APR or ESG CAPER tables: one Q*.csv per question, or the Sage zip."""
+    from exports.hud_reports import ReportError, resolve, write_report
+    from models.hud_reports import report_tables
+    start, end = start.date(), end.date()
+    with database.db.connection_context():
+        try:
+            agency_row, projects, kind = resolve(agency_name=agency, project_id=project, start=start, end=end,
+                                                 kind=kind)
+        except ReportError as exc:
+            raise click.UsageError(str(exc)) from None
+        tables = report_tables(agency_row, [p.id for p in projects], start, end, kind)
+    try:
+        paths = write_report(out, tables, kind=kind, start=start, end=end, as_zip=as_zip)
+    except OSError as exc:
+        raise click.ClickException(f"Could not write to {out}: {exc.strerror}.") from None
+    q5a = next(t for t in tables if t.name == "Q5a")
+    served = q5a.cell("Total number of persons served", "Count of Clients")
+    click.echo(f"Wrote the {kind.upper()} ({len(tables)} tables) to {paths[0] if as_zip else out}"
+               + ("." if served else ": nobody was served in these projects in this period."))
 
 
 @click.command("seed-demo")

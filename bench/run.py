@@ -453,9 +453,47 @@ def bench_screening(env, n):
     return rows
 
 
+HUD_CLIENTS = int(os.environ.get("BENCH_HUD_CLIENTS", "100000"))
+
+
+def bench_hud(env, n):
+    """Every APR table for a year on seed-demo data (BENCH_HUD_CLIENTS, default 100,000 clients): the median of a
+    few runs, then the page and the zip (on PostgreSQL with --postgres URL)."""
+    from models import demo
+    from models.hud_reports import report_tables
+    with db.connection_context():
+        agency, _ = demo.ensure_demo_agency("HUD bench", PASSWORD)
+        started = time.perf_counter()
+        plan = demo.seed_demo(agency, clients=HUD_CLIENTS, shift_key=b"bench-date-shift-key-0123456789", seed=1,
+                              today=date(2026, 1, 1))
+        projects = [p.id for p in Project.for_agency(agency)]
+    print(f"\n[hud] seeded {len(plan.clients)} clients, {len(plan.enrollments)} enrollments on "
+          f"{type(db.obj).__name__} in {time.perf_counter() - started:.1f} s")
+    runs = max(3, min(n, 7))
+
+    def year():
+        with db.connection_context():
+            return report_tables(agency, projects, date(2025, 1, 1), date(2025, 12, 31), "apr")
+    timing = measure("report_tables, 1 year", year, runs, warmup=1)
+    persons = next(t for t in timing.last if t.name == "Q5a").cell("Total number of persons served", "Count of Clients")
+    print(f"{persons} persons served in 2025; {runs} runs")
+    rows = [(timing.label, 200, timing.median_ms, timing.p95_ms, 0.0, 0.0, 0.0,
+             f"{'ok' if timing.median_ms < 5000 else 'OVER'} (<5000 ms)")]
+    client = env.app.test_client()
+    client.post("/login", data={"username": demo.DEMO_ADMIN, "password": PASSWORD})
+    query = "start=2025-01-01&end=2025-12-31&kind=apr"
+    for label, url_path in (("GET /reports/hud (year)", f"/reports/hud?{query}"),
+                            ("GET /reports/hud/report.zip", f"/reports/hud/report.zip?{query}")):
+        page = measure(label, lambda: client.get(url_path), runs, warmup=1)
+        assert page.last.status_code == 200, f"{label}: {page.last.status_code}"
+        rows.append(row(page, 5000, 200) if "zip" not in label else
+                    (label, 200, page.median_ms, page.p95_ms, len(page.last.data) / KB, 0.0, len(page.last.data) / KB,
+                     f"{'ok' if page.median_ms < 5000 else 'OVER'} (<5000 ms)"))
+    return rows
+
+
 SECTIONS = {"admin": bench_admin, "services": bench_services, "intake": bench_intake, "records": bench_records,
-            "exports": bench_exports,
-            "screening": bench_screening}
+            "exports": bench_exports, "screening": bench_screening, "hud": bench_hud}
 
 
 def print_table(name, rows):

@@ -70,6 +70,10 @@ ACCESS = {
     "admin.restore_deleted_member": ADMIN,
     # exports
     "exports.hmis_csv": ADMIN,
+    # HUD APR/CAPER: aggregate counts, for every role
+    "hud_reports.index": SIGNED_IN,
+    "hud_reports.table_csv": SIGNED_IN,
+    "hud_reports.report_zip": SIGNED_IN,
 }
 
 

@@ -1,0 +1,252 @@
+"""Each HUD question laid out as HUD lays it out, from counts the database has already aggregated.
+
+A "grid" is {category: {household type: persons}}, household types as stored (rules.HOUSEHOLD_COLUMNS keys).
+"""
+from collections import defaultdict
+
+from . import rules
+from .layout import Table, average, median, percentage
+from .rules import DATA_NOT_COLLECTED, DKPTR, HOUSEHOLD_COLUMNS, HOUSEHOLD_HEADER
+
+_TYPES = tuple(HOUSEHOLD_COLUMNS)
+
+
+def _by_type(counts, blank=()):
+    """Total then the four household-type columns; `blank` names the impossible columns."""
+    cells = [sum(counts.values())] + [counts.get(t, 0) for t in _TYPES]
+    return tuple(None if HOUSEHOLD_HEADER[i] in blank else value for i, value in enumerate(cells))
+
+
+def _merge(grid, keys):
+    merged = defaultdict(int)
+    for key in keys:
+        for household_type, n in grid.get(key, {}).items():
+            merged[household_type] += n
+    return merged
+
+
+def _everyone(grid):
+    return _merge(grid, list(grid))
+
+
+def _coded_rows(grid, row_specs):
+    """Rows from (label, codes) specs: a None spec is a heading row with blank cells."""
+    return [(label, (None,) * 5 if specs is None else _by_type(_merge(grid, specs))) for label, specs in row_specs]
+
+
+def q4a(projects, start, end, software):
+    header = ("Organization Name", "Organization ID", "Project Name", "Project ID", "HMIS Project Type",
+              "RRH Subtype", "Coordinated Entry Access Point", "Affiliated with a residential project",
+              "Project IDs of affiliations", "CoC Number", "Geocode", "Victim Service Provider", "HMIS Software Name",
+              "Report Start Date", "Report End Date", "Total Active Clients", "Total Active Households")
+    rows = [(p["organization_name"], (p["organization_id"], p["name"], p["id"], p["project_type"], p["rrh_sub_type"],
+                                      0, 0, None, p["coc_code"], None, p["victim_service_provider"], software,
+                                      start.isoformat(), end.isoformat(), p["persons"], p["households"]))
+            for p in projects]
+    return Table("Q4a", "Project Identifiers in HMIS", header, tuple(rows))
+
+
+Q5A_ROWS = (
+    ("Total number of persons served", "persons"),
+    ("Number of adults (age 18 or over)", "adults"),
+    ("Number of children (under age 18)", "children"),
+    ("Number of persons with unknown age", "unknown_age"),
+    ("Number of leavers", "leavers"),
+    ("Number of adult leavers", "adult_leavers"),
+    ("Number of adult and head of household leavers", "adult_hoh_leavers"),
+    ("Number of stayers", "stayers"),
+    ("Number of adult stayers", "adult_stayers"),
+    ("Number of veterans", "veterans"),
+    ("Number of chronically homeless persons", "chronically_homeless"),
+    ("Number of youth under age 25", "youth"),
+    ("Number of parenting youth under age 25 with children", "parenting_youth"),
+    ("Number of adult heads of household", "adult_heads"),
+    ("Number of child and unknown-age heads of household", "child_unknown_heads"),
+    ("Heads of households and adult stayers in the project 365 days or more", "long_stayers"),
+)
+
+
+def q5a(for_dq, everyone):
+    """Column B counts persons for data quality (street outreach: only engaged clients), C everyone.
+
+    A key missing from the counts is a row the app cannot compute: its cells stay blank."""
+    rows = [(label, (for_dq.get(key), everyone.get(key))) for label, key in Q5A_ROWS]
+    return Table("Q5a", "Report Validations Table", ("Category", "Count of Clients for DQ", "Count of Clients"),
+                 tuple(rows))
+
+
+def _dq_row(label, dkptr, missing, issues, total, denominator):
+    return label, (dkptr, missing, issues, total, percentage(total, denominator))
+
+
+def q6a(c):
+    """PII data quality; `c` holds per element dkptr/missing/issues/total counts, `any_issue` and `persons`."""
+    header = ("Data Element", DKPTR, "Information Missing", "Data Issues", "Total", "% of Error Rate")
+    n = c["persons"]
+    rows = [_dq_row(label, c[f"{key}_dkptr"], c[f"{key}_missing"], c.get(f"{key}_issues"), c[f"{key}_total"], n)
+            for label, key in (("Name (3.01)", "name"), ("Social Security Number (3.02)", "ssn"),
+                               ("Date of Birth (3.03)", "dob"), ("Race/Ethnicity (3.04)", "race"))]
+    rows.append(("Overall Score", (None, None, None, c["any_issue"], percentage(c["any_issue"], n))))
+    return Table("Q6a", "Data Quality: Personally Identifying Information", header, tuple(rows))
+
+
+def q6b(c):
+    header = ("Data Element", DKPTR, "Information Missing", "Data Issues", "Total", "% of Issue Rate")
+    veteran_total = c["veteran_dkptr"] + c["veteran_missing"] + c["veteran_issues"]
+    disabling_total = c["disabling_dkptr"] + c["disabling_missing"] + c["disabling_issues"]
+    relationship_total = c["relationship_missing"] + c["relationship_issues"]
+    coc_total = c["coc_missing"] + c["coc_issues"]
+    rows = (
+        _dq_row("Veteran Status (3.07)", c["veteran_dkptr"], c["veteran_missing"], c["veteran_issues"],
+                veteran_total, c["known_age"]),
+        _dq_row("Project Start Date (3.10)", None, None, c["start_issues"], c["start_issues"], c["persons"]),
+        _dq_row("Relationship to Head of Household (3.15)", None, c["relationship_missing"],
+                c["relationship_issues"], relationship_total, c["persons"]),
+        _dq_row("Enrollment CoC (3.16)", None, c["coc_missing"], c["coc_issues"], coc_total, c["heads"]),
+        _dq_row("Disabling Condition (3.08)", c["disabling_dkptr"], c["disabling_missing"], c["disabling_issues"],
+                disabling_total, c["persons"]),
+    )
+    return Table("Q6b", "Data Quality: Universal Data Elements", header, rows)
+
+
+def q6c(c):
+    header = ("Data Element", DKPTR, "Information Missing", "Data Issues", "Total", "% of Issue Rate")
+    rows = (
+        _dq_row("Destination (3.12)", c["destination_dkptr"], c["destination_missing"], None,
+                c["destination_total"], c["leavers"]),
+        *(_dq_row(label, c[f"{key}_dkptr"], c[f"{key}_missing"], c[f"{key}_issues"], c[f"{key}_total"],
+                  c[f"{key}_expected"])
+          for label, key in (("Income and Sources (4.02) at Start", "income_start"),
+                             ("Income and Sources (4.02) at Annual Assessment", "income_annual"),
+                             ("Income and Sources (4.02) at Exit", "income_exit"))),
+    )
+    return Table("Q6c", "Data Quality: Income and Housing Data Quality", header, rows)
+
+
+def q7a(ages, moved_in):
+    """ages: {age class (rules.age_class): {household type: persons}}; moved_in: {household type: persons}."""
+    rows = (
+        ("Adults", _by_type(ages.get("adult", {}), blank=("With Only Children",))),
+        ("Children", _by_type(ages.get("child", {}), blank=("Without Children",))),
+        (DKPTR, _by_type(ages.get("dkptr", {}))),
+        (DATA_NOT_COLLECTED, _by_type(ages.get("dnc", {}))),
+        ("Total", _by_type(_everyone(ages))),
+        ("For PSH & RRH - the total persons served who moved into housing", _by_type(moved_in)),
+    )
+    return Table("Q7a", "Number of Persons Served", (" ", *HOUSEHOLD_HEADER), rows)
+
+
+def q8a(heads, moved_in):
+    rows = (("Total Households", _by_type(heads)),
+            ("For PSH & RRH - the total households served who moved into housing", _by_type(moved_in)))
+    return Table("Q8a", "Number of Households Served", (" ", *HOUSEHOLD_HEADER), rows)
+
+
+def q11(ages):
+    """ages: {bracket label, "dkptr" or "dnc": {household type: persons}}."""
+    rows = []
+    for label, low in rules.AGE_BRACKETS:
+        blank = ("Without Children",) if low < 18 else ("With Only Children",)
+        rows.append((label, _by_type(ages.get(label, {}), blank=blank)))
+    rows += [(DKPTR, _by_type(ages.get("dkptr", {}))), (DATA_NOT_COLLECTED, _by_type(ages.get("dnc", {}))),
+             ("Total", _by_type(_everyone(ages)))]
+    return Table("Q11", "Age", (" ", *HOUSEHOLD_HEADER), tuple(rows))
+
+
+def q12(races):
+    """races: {(frozenset of race numbers, RaceNone): {household type: persons}}."""
+    by_row = defaultdict(lambda: defaultdict(int))
+    for (numbers, race_none), counts in races.items():
+        for household_type, n in counts.items():
+            by_row[rules.race_row(numbers, race_none)][household_type] += n
+    rows = [(label, _by_type(by_row.get(label, {}))) for label in rules.RACE_ROWS]
+    rows.append(("Total", _by_type(_everyone(by_row))))
+    return Table("Q12", "Race and Ethnicity", (" ", *HOUSEHOLD_HEADER), tuple(rows))
+
+
+def q14a(answers):
+    """answers: {latest 4.11 DomesticViolenceSurvivor of HoH and adults: {household type: persons}}."""
+    rows = (("Yes", _by_type(answers.get(1, {}))), ("No", _by_type(answers.get(0, {}))),
+            (DKPTR, _by_type(_merge(answers, (8, 9)))), (DATA_NOT_COLLECTED, _by_type(_merge(answers, (99, None)))),
+            ("Total", _by_type(_everyone(answers))))
+    return Table("Q14a", "Domestic Violence History", (" ", *HOUSEHOLD_HEADER), rows)
+
+
+def q14b(when):
+    """when: {WhenOccurred of HoH and adults who answered Yes: {household type: persons}}."""
+    rows = (("Within the past three months", _by_type(when.get(1, {}))),
+            ("Three to six months ago", _by_type(when.get(2, {}))),
+            ("Six months to one year", _by_type(when.get(3, {}))),
+            ("One year ago, or more", _by_type(when.get(4, {}))),
+            (DKPTR, _by_type(_merge(when, (8, 9)))), (DATA_NOT_COLLECTED, _by_type(_merge(when, (99, None)))),
+            ("Total", _by_type(_everyone(when))))
+    return Table("Q14b", "Most recent experience of domestic violence, sexual assault, dating violence, stalking, "
+                 "or human trafficking", (" ", *HOUSEHOLD_HEADER), rows)
+
+
+def q15(situations):
+    """situations: {3.917 LivingSituation of HoH and adults: {household type: persons}}."""
+    rows = _coded_rows(situations, rules.LIVING_SITUATION_ROWS) + [("Total", _by_type(_everyone(situations)))]
+    return Table("Q15", "Living Situation", (" ", *HOUSEHOLD_HEADER), tuple(rows))
+
+
+def q22a(kind, stays):
+    """stays: {(leaver?, length of stay in days): persons}; APR brackets (Q22a1) or CAPER brackets (Q22a2)."""
+    brackets, name = (rules.LOS_APR, "Q22a1") if kind == "apr" else (rules.LOS_CAPER, "Q22a2")
+    rows = []
+    for label, low, high in brackets:
+        leavers = sum(n for (leaver, days), n in stays.items() if leaver and rules.in_bracket(days, low, high))
+        stayers = sum(n for (leaver, days), n in stays.items() if not leaver and rules.in_bracket(days, low, high))
+        rows.append((label, (leavers + stayers, leavers, stayers)))
+    leavers = sum(n for (leaver, _), n in stays.items() if leaver)
+    stayers = sum(n for (leaver, _), n in stays.items() if not leaver)
+    rows.append(("Total", (leavers + stayers, leavers, stayers)))
+    title = "Length of Participation - CoC Projects" if kind == "apr" else "Length of Participation - ESG Projects"
+    return Table(name, title, (" ", "Total", "Leavers", "Stayers"), tuple(rows))
+
+
+def q22b(stays):
+    """Average and median length of participation in days (APR only)."""
+    leavers = defaultdict(int)
+    stayers = defaultdict(int)
+    for (leaver, days), n in stays.items():
+        (leavers if leaver else stayers)[days] += n
+    rows = (("Average Length", (average(leavers), average(stayers))),
+            ("Median Length", (median(leavers), median(stayers))))
+    return Table("Q22b", "Average and Median Length of Participation in Days", (" ", "Leavers", "Stayers"), rows)
+
+
+def q23c(destinations):
+    """destinations: {(destination as reported, project type): {household type: leavers}}."""
+    by_code = defaultdict(lambda: defaultdict(int))
+    positive, excluded = defaultdict(int), defaultdict(int)
+    for (destination, project_type), counts in destinations.items():
+        for household_type, n in counts.items():
+            by_code[destination][household_type] += n
+            if rules.positive_destination(destination, project_type):
+                positive[household_type] += n
+            if rules.excluded_destination(destination, project_type):
+                excluded[household_type] += n
+    rows = _coded_rows(by_code, rules.DESTINATION_ROWS)
+    total, positive_cells, excluded_cells = _by_type(_everyone(by_code)), _by_type(positive), _by_type(excluded)
+    rows += [("TOTAL", total),
+             ("Total persons exiting to positive housing destinations", positive_cells),
+             ("Total persons whose destinations excluded them from the calculation", excluded_cells),
+             ("Percentage of persons exiting to positive housing destinations",
+              tuple(percentage(p, t - x) for p, t, x in zip(positive_cells, total, excluded_cells)))]
+    return Table("Q23c", "Exit Destination", (" ", *HOUSEHOLD_HEADER), tuple(rows))
+
+
+def q24e(sexes):
+    """sexes: {4.21 Sex: {household type: persons}}."""
+    rows = (("Female", _by_type(sexes.get(0, {}))), ("Male", _by_type(sexes.get(1, {}))),
+            (DKPTR, _by_type(_merge(sexes, (8, 9)))), ("Data not collected", _by_type(_merge(sexes, (99, None)))),
+            ("Total", _by_type(_everyone(sexes))))
+    return Table("Q24e", "Sex", (" ", *HOUSEHOLD_HEADER), rows)
+
+
+def question_names(kind):
+    """The tables of each report, in HUD's order."""
+    q22 = ("Q22a1", "Q22b") if kind == "apr" else ("Q22a2",)
+    return ("Q4a", "Q5a", "Q6a", "Q6b", "Q6c", "Q7a", "Q8a", "Q11", "Q12", "Q14a", "Q14b", "Q15", *q22, "Q23c",
+            "Q24e")
