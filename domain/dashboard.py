@@ -297,10 +297,9 @@ def length_of_stay_table(days, s):
                                number_cell(fn(leavers), s, n_leavers), number_cell(fn(stayers), s, n_stayers)),
                         "note"))
     table = Table("length_of_stay", "Length of stay", ("Total", "Leavers", "Stayers"), rows)
-    brackets = list(zip(LOS_BRACKETS, rows))
-    table.chart = bar_chart([(f"{b[0]} days, leavers", r.cells[1]) for b, r in brackets]
-                            + [(f"{b[0]} days, stayers", r.cells[2]) for b, r in brackets], s,
-                            pattern_from=len(LOS_BRACKETS))
+    pairs = [(f"{b[0]} days, {who}", r.cells[column]) for b, r in zip(LOS_BRACKETS, rows)
+             for who, column in (("leavers", 1), ("stayers", 2))]
+    table.chart = bar_chart(pairs, s, hatched=lambda i: i % 2 == 1)  # stayers hatched, beside the leavers
     table.notes.append("Length of stay = exit date (or the day after the report's end, for stayers) minus the "
                        "Project Start Date, from stored dates.")
     return table
@@ -413,11 +412,11 @@ class Chart:
     label_width: int = LABEL_WIDTH
 
 
-def bar_chart(items, suppression, pattern_from=None):
+def bar_chart(items, suppression, hatched=None):
     """A horizontal bar chart of (label, count cell): bar lengths scale to the largest count shown.
 
     Suppressed counts get no bar, only their "<11" label, so the chart gives away nothing the table hides.
-    Bars from index pattern_from on are hatched (a second series told apart without colour)."""
+    Bars for which hatched(index) is true are hatched: a second series told apart without colour."""
     shown = [c.count for _, c in items if c.count and not suppression.hides(c.count)]
     top = max(shown, default=0)
     room = CHART_WIDTH - LABEL_WIDTH - NUMBER_ROOM
@@ -426,5 +425,5 @@ def bar_chart(items, suppression, pattern_from=None):
         visible = cell.count and not suppression.hides(cell.count) and top
         width = max(1, round(room * cell.count / top)) if visible else 0
         bars.append(Bar(label, cell.text or "0", GAP + i * (BAR_HEIGHT + GAP), width, LABEL_WIDTH + width + 6,
-                        pattern_from is not None and i >= pattern_from))
+                        bool(hatched and hatched(i))))
     return Chart(tuple(bars), GAP + len(items) * (BAR_HEIGHT + GAP))
