@@ -439,7 +439,7 @@ def _seed_dashboard(clients):
         with db.atomic():
             names = [f for f in Enrollment._meta.sorted_fields if f.name not in ("id", "enrollment_id")]
             repeats = (Enrollment.select(*names, Enrollment.enrollment_id.concat("r"))
-                       .where(Enrollment.agency == agency, Enrollment.id % 2 == 0))
+                       .where(Enrollment.agency == agency, Enrollment.id.bin_and(1) == 0))
             Enrollment.insert_from(repeats, names + [Enrollment.enrollment_id]).execute()
             repeat = Enrollment.alias()  # the copies get their original's exit too
             exit_fields = [f for f in Exit._meta.sorted_fields if f.name not in ("id", "enrollment")]
