@@ -35,7 +35,7 @@ from models.intake import unique_code  # noqa: E402
 from models import Exit, HealthAndDV, Service  # noqa: E402
 from exports.hmis_csv import ExportFilter, write_hmis_csv  # noqa: E402
 from domain.record_codes import new_code, normalize  # noqa: E402
-from peewee import SqliteDatabase, chunked  # noqa: E402
+from peewee import SqliteDatabase, chunked, fn  # noqa: E402
 from models.db import db, open_database  # noqa: E402
 
 STATIC = ROOT / "static"
@@ -438,13 +438,14 @@ def _seed_dashboard(clients):
         demo.seed_demo(agency, clients=clients, shift_key=b"bench-date-shift-key-0123456789", seed=1)
         with db.atomic():
             names = [f for f in Enrollment._meta.sorted_fields if f.name not in ("id", "enrollment_id")]
-            repeats = (Enrollment.select(*names, Enrollment.enrollment_id.concat("r"))
+            copy_id = fn.SUBSTR(Enrollment.enrollment_id, 1, 31).concat("r")  # a HUD id of 32 characters
+            repeats = (Enrollment.select(*names, copy_id)
                        .where(Enrollment.agency == agency, Enrollment.id.bin_and(1) == 0))
             Enrollment.insert_from(repeats, names + [Enrollment.enrollment_id]).execute()
             repeat = Enrollment.alias()  # the copies get their original's exit too
             exit_fields = [f for f in Exit._meta.sorted_fields if f.name not in ("id", "enrollment")]
             Exit.insert_from(Exit.select(*exit_fields, repeat.id).join(Enrollment)
-                             .join(repeat, on=(repeat.enrollment_id == Enrollment.enrollment_id.concat("r"))),
+                             .join(repeat, on=(repeat.enrollment_id == copy_id)),
                              exit_fields + [Exit.enrollment]).execute()
             fields = [f for f in Service._meta.sorted_fields if f.name != "id"]
             while (missing := 10 * clients - Service.select().count()) > 0:
