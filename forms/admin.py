@@ -2,8 +2,8 @@
 import re
 
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, DateField, PasswordField, RadioField, SelectMultipleField, StringField
-from wtforms.validators import EqualTo, InputRequired, Length, Optional, ValidationError
+from wtforms import BooleanField, DateField, IntegerField, PasswordField, RadioField, SelectMultipleField, StringField
+from wtforms.validators import EqualTo, InputRequired, Length, NumberRange, Optional, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from domain import codes
@@ -17,6 +17,16 @@ USERNAME = re.compile(r"^[a-z0-9._-]{3,64}$")
 RESIDENTIAL_PROJECT_TYPES = {0, 1, 2, 3, 8, 9, 10, 13}
 DUPLICATE_PROJECT = "Another project of this agency already has this name."
 DUPLICATE_USERNAME = "This username is taken."
+
+
+class WholeNumberField(IntegerField):
+    """An IntegerField whose message for text such as "eleven" says what to type."""
+
+    def process_formdata(self, valuelist):
+        try:
+            super().process_formdata(valuelist)
+        except ValueError:
+            raise ValueError("Enter a whole number, like 11.") from None
 
 
 class MultiCheckboxField(SelectMultipleField):
@@ -33,6 +43,11 @@ class AgencyForm(FlaskForm):
         "DOB Data Quality stored for approximate dates of birth", coerce=int,
         choices=choices([(9, "Client prefers not to answer (the DV guidance's “refused”)"),
                  (2, "Approximate or partial DOB reported (HUD's data quality reports expect this)")]))
+    suppression_threshold = WholeNumberField(
+        "Smallest count shown in reports for sharing",
+        validators=[InputRequired("Enter a number from 1 to 100."),
+                    NumberRange(1, 100, "Enter a number from 1 to 100.")],
+        description="Reports for sharing outside the agency show smaller counts as “<N”. 11 is the usual choice.")
 
 
 class ProjectForm(FlaskForm):

@@ -28,6 +28,8 @@ class Agency(BaseModel):
     organization_common_code = CharField(max_length=50, null=True)
     # 9 = "Client prefers not to answer" (the guidance's "refused"); 2 = HUD's "Approximate or partial".
     dob_data_quality = SmallIntegerField(default=9)
+    # Reports "for sharing" show counts below this as "<N" (small cells can identify a person).
+    suppression_threshold = SmallIntegerField(default=11)
     date_created = DateTimeField(default=utcnow)
     date_updated = DateTimeField(default=utcnow)
 

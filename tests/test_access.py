@@ -74,10 +74,16 @@ ACCESS = {
     "hud_reports.index": SIGNED_IN,
     "hud_reports.table_csv": SIGNED_IN,
     "hud_reports.report_zip": SIGNED_IN,
+    # reports
+    "reports.index": SIGNED_IN,
+    "reports.download": SIGNED_IN,
+    "reports.records": STAFF,
 }
 
 
 # Allowed uses of these are tested in their own modules; here only refusals are checked.
+# URL parts that name something other than a record (a report table): the same for every agency.
+NOT_RECORD_IDS = {"table"}
 CHANGES_THE_RECORDS_UNDER_TEST = {"households.delete", "members.delete", "admin.restore_deleted_household",
                                   "admin.restore_deleted_member"}
 
@@ -94,7 +100,7 @@ def _urls(app, ids):
         values = {arg: ids[arg] for arg in rule.arguments}
         url = app.url_map.bind("localhost").build(rule.endpoint, values)
         for method in sorted(rule.methods - {"HEAD", "OPTIONS"}):
-            yield rule.endpoint, method, url, bool(rule.arguments)
+            yield rule.endpoint, method, url, bool(rule.arguments - NOT_RECORD_IDS)
 
 
 @pytest.fixture
@@ -122,7 +128,8 @@ def _ids(agency_tuple):
     _, projects, users = agency_tuple
     household = _household(projects[0])
     return {"project_id": projects[0].id, "user_id": users["staff"].id, "index": 0, "household_id": household.id,
-            "enrollment_id": _enrollment(household).id, **_services(household), **_assessments(household)}
+            "enrollment_id": _enrollment(household).id, **_services(household), **_assessments(household),
+            "table": "people"}
 
 
 def _services(household):

@@ -77,7 +77,7 @@ def test_edit_project_keeps_it_in_the_agency(client, admin):
 
 def test_agency_settings(client, admin):
     response = client.post("/admin/agency", data={"name": "Safe Harbor DV", "dob_data_quality": "2",
-                                                  "victim_service_provider": "y"})
+                                                  "victim_service_provider": "y", "suppression_threshold": "11"})
     assert response.status_code == 303
     agency = Agency.get_by_id(admin[0].id)
     assert agency.name == "Safe Harbor DV" and agency.dob_data_quality == 2

@@ -41,7 +41,8 @@ def agency():
     if form.validate_on_submit():
         with write_transaction():
             changed = _copy_fields(form, record, ("name", "organization_common_code",
-                                                  "victim_service_provider", "dob_data_quality"))
+                                                  "victim_service_provider", "dob_data_quality",
+                                                  "suppression_threshold"))
             if changed:
                 record.date_updated = utcnow()
                 record.save()
