@@ -5,7 +5,9 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from flask_login import UserMixin
 from peewee import (BooleanField, CharField, DateField, DateTimeField, ForeignKeyField, IntegerField,
-                    SmallIntegerField)
+                    SmallIntegerField, TextField)
+
+from domain.reidentification import DEFAULT_ELEMENTS
 
 from .db import BaseModel
 
@@ -28,6 +30,10 @@ class Agency(BaseModel):
     organization_common_code = CharField(max_length=50, null=True)
     # 9 = "Client prefers not to answer" (the guidance's "refused"); 2 = HUD's "Approximate or partial".
     dob_data_quality = SmallIntegerField(default=9)
+    # The re-identification guard (domain.reidentification): the smallest group allowed, and the
+    # quasi-identifiers counted, as comma-separated element names.
+    reid_k = SmallIntegerField(default=5)
+    reid_elements = TextField(default=",".join(DEFAULT_ELEMENTS))
     date_created = DateTimeField(default=utcnow)
     date_updated = DateTimeField(default=utcnow)
 

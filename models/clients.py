@@ -87,7 +87,7 @@ class Enrollment(Timestamps):
     move_in_date = DateField(null=True)  # 3.20, permanent housing projects; stored (shifted) like every date
 
     class Meta:
-        indexes = ((("project", "entry_date"), False),)
+        indexes = ((("project", "entry_date"), False), (("agency", "entry_date"), False))
 
 
 class HealthAndDV(Timestamps):

@@ -1,0 +1,203 @@
+"""Counting people who share a combination of quasi-identifiers, as stored, with indexed SQL.
+
+The live check is one query: the agency's live enrollments that started in the month (or the two months, when
+approximating would move it) are grouped by, for each answer staff could withhold, whether the row matches the
+answer as typed (1), as withheld (2) or neither (0). Every proposal's group size is then a sum over those few
+groups; no record is read into Python.
+"""
+import calendar
+import logging
+from dataclasses import dataclass, replace
+from datetime import date
+
+from peewee import JOIN, SQL, Case, Cast, SqliteDatabase, fn
+
+from domain import codes
+from domain.reidentification import (APPROXIMATE, DEFAULT_ELEMENTS, ELEMENTS, NOT_STORED, Check,
+                                     age_group_bounds, levers_for, minimal_proposal, parse_elements,
+                                     withheld_value)
+
+from .clients import RACE_COLUMNS, Client, EmploymentEducation, Enrollment, HealthAndDV, Household
+from .db import db
+from .exits import Exit
+
+log = logging.getLogger(__name__)
+PROJECT_START = 1
+E2 = Enrollment.alias()
+DV = HealthAndDV.alias()
+EDU = EmploymentEducation.alias()
+
+
+@dataclass(frozen=True)
+class Settings:
+    k: int
+    elements: tuple
+
+
+def settings_for(agency):
+    """The agency's k and elements; a stored name the catalogue does not know is ignored, with a warning."""
+    elements, unknown = parse_elements(agency.reid_elements)
+    if unknown:
+        log.warning("Agency %s: ignoring %d unknown re-identification element name(s)", agency.id, len(unknown))
+    k = agency.reid_k if agency.reid_k and agency.reid_k >= 2 else 5
+    return Settings(k=k, elements=tuple(elements) if elements or not unknown else DEFAULT_ELEMENTS)
+
+
+def _month_range(month):
+    year, number = month
+    return date(year, number, 1), date(year, number, calendar.monthrange(year, number)[1])
+
+
+def _year(field):
+    if isinstance(db.obj, SqliteDatabase):
+        return Cast(fn.strftime("%Y", field), "INTEGER")
+    return Cast(fn.date_part("year", field), "INTEGER")
+
+
+def _month(field):
+    if isinstance(db.obj, SqliteDatabase):
+        return Cast(fn.strftime("%m", field), "INTEGER")
+    return Cast(fn.date_part("month", field), "INTEGER")
+
+
+def _household_size():
+    return fn.COALESCE(E2.select(fn.COUNT(E2.id)).where(E2.household == Enrollment.household,
+                                                        E2.date_deleted.is_null()), 0)
+
+
+def _destination_codes(group):
+    return [code for code in codes.DESTINATION if codes.living_situation_group(code) == group]
+
+
+def _match(name, value, profile):
+    """SQL: the row stores `value` for element `name` (a profile gives the month the age is taken at)."""
+    if name == "sex":
+        return Client.sex == value
+    if name == "race":
+        races, race_none = value
+        condition = (Client.race_none.is_null() if race_none is None else Client.race_none == race_none)
+        for column, field in RACE_COLUMNS.items():
+            condition &= getattr(Client, field) == (column in races)
+        return condition
+    if name == "veteran_status":
+        return Client.veteran_status == value
+    if name == "disabling_condition":
+        return Enrollment.disabling_condition == value
+    if name == "education":
+        return EDU.last_grade_completed.is_null() if value == NOT_STORED else EDU.last_grade_completed == value
+    if name == "domestic_violence":
+        return DV.domestic_violence_survivor.is_null() if value == NOT_STORED else DV.domestic_violence_survivor == value
+    if name == "household_size":
+        return _household_size() == value
+    if name == "household_type":
+        return Household.household_type == value
+    if name == "start_month":
+        first, last = _month_range(value)
+        return Enrollment.entry_date.between(first, last)
+    if name == "age_group":
+        low, high = age_group_bounds(value)
+        if "start_month" in profile:  # DOBs are January 1: age at a start in year Y is Y minus the birth year
+            year = profile["start_month"][0]
+            condition = Client.dob <= date(year - low, 1, 1)
+            return condition & (Client.dob >= date(year - high, 1, 1)) if high is not None else condition
+        age = _year(Enrollment.entry_date) - _year(Client.dob)
+        return (age >= low) & (age <= high) if high is not None else age >= low
+    if name == "exit_month":
+        first, last = _month_range(value)
+        return Exit.exit_date.between(first, last)
+    if name == "destination_group":
+        return Exit.destination.in_(_destination_codes(value))
+    raise ValueError(f"No rule for element {name!r}")
+
+
+def _base(agency_id, with_exit):
+    query = (Enrollment.select().join(Client, on=(Enrollment.client == Client.id))
+             .switch(Enrollment).join(Household, on=(Enrollment.household == Household.id))
+             .switch(Enrollment).join(DV, JOIN.LEFT_OUTER, on=(
+                 (DV.enrollment == Enrollment.id) & (DV.data_collection_stage == PROJECT_START)
+                 & DV.date_deleted.is_null()))
+             .switch(Enrollment).join(EDU, JOIN.LEFT_OUTER, on=(
+                 (EDU.enrollment == Enrollment.id) & (EDU.data_collection_stage == PROJECT_START)
+                 & EDU.date_deleted.is_null())))
+    if with_exit:
+        query = query.switch(Enrollment).join(Exit, on=((Exit.enrollment == Enrollment.id) & Exit.date_deleted.is_null()))
+    return query.where(Enrollment.agency == agency_id, Enrollment.date_deleted.is_null(),
+                       Client.date_deleted.is_null(), Household.date_deleted.is_null())
+
+
+def _all(conditions):
+    result = SQL("1 = 1")
+    for condition in conditions:
+        result &= condition
+    return result
+
+
+def check_person(*, agency_id, project_id, settings, variants, exclude_clients=(), stage="entry"):
+    """The live check for one person. variants[0] is the profile as typed; variants[1], when given, the profile
+    if the household's dates were approximated (the APPROXIMATE lever)."""
+    elements = [n for n in settings.elements if stage == "exit" or ELEMENTS[n].stage == "entry"]
+    typed = variants[0]
+    levers = levers_for(typed, elements, can_approximate=len(variants) > 1)
+    answers = [name for name in levers if name != APPROXIMATE]
+    fixed = [name for name in elements if name in typed and name not in answers and name != "project"]
+    fixed_each = [_all(_match(n, v[n], v) for n in fixed if n in v) for v in variants]
+    columns = [Case(None, [(condition, 1)], 0) for condition in fixed_each]
+    columns.append(Case(None, [(Enrollment.project == project_id, 1)], 0))
+    columns += [Case(None, [(_match(n, typed[n], typed), 1), (_match(n, withheld_value(n), typed), 2)], 0)
+                for n in answers]
+    query = _base(agency_id, with_exit=stage == "exit")
+    months = [v["start_month"] for v in variants if "start_month" in v and "start_month" in elements]
+    if months:  # the index range first: every variant's month lies inside it
+        query = query.where(Enrollment.entry_date.between(_month_range(min(months))[0],
+                                                          _month_range(max(months))[1]))
+    if exclude_clients:
+        query = query.where(Client.id.not_in(list(exclude_clients)))
+    query = query.where(_any(fixed_each))
+    width = len(columns)
+    rows = list(query.select(*columns, fn.COUNT(Client.id.distinct()))
+                .group_by(*[SQL(str(i + 1)) for i in range(width)]).tuples())
+    variant_count = len(variants)
+
+    def size(chosen, in_project):
+        v = 1 if APPROXIMATE in chosen else 0
+        wanted = tuple(2 if n in chosen else 1 for n in answers)
+        return 1 + sum(row[-1] for row in rows if row[v] and (row[variant_count] or not in_project)
+                       and tuple(row[variant_count + 1:width]) == wanted)
+
+    decisive = "project" if "project" in elements else "agency"
+    group_size = (lambda chosen: size(chosen, decisive == "project"))
+    check = Check(project_size=size(frozenset(), True), agency_size=size(frozenset(), False), k=settings.k,
+                  decisive=decisive, proposal=None, levers=tuple(levers))
+    if check.at_risk:
+        check = replace(check, proposal=minimal_proposal(group_size, levers, settings.k))
+    return check
+
+
+def _any(conditions):
+    result = conditions[0]
+    for condition in conditions[1:]:
+        result |= condition
+    return result
+
+
+def check_household(*, project_id, settings, size, kind, months, exclude_household=None):
+    """How many other live households of the project share the size, type and start month (per month given)."""
+    wanted = [n for n in ("household_size", "household_type", "start_month") if n in settings.elements]
+    if not wanted or "project" not in settings.elements:
+        return None
+    heads = (Enrollment.select(Enrollment.household, Enrollment.entry_date)
+             .join(Household, on=(Enrollment.household == Household.id))
+             .where(Enrollment.project == project_id, Enrollment.relationship_to_hoh == 1,
+                    Enrollment.date_deleted.is_null(), Household.date_deleted.is_null()))
+    if "household_type" in wanted and kind is not None:
+        heads = heads.where(Household.household_type == kind)
+    if "household_size" in wanted:
+        heads = heads.where(_household_size() == size)
+    if exclude_household is not None:
+        heads = heads.where(Household.id != exclude_household)
+    if "start_month" not in wanted:
+        return [heads.count()] * len(months)
+    ranges = [_month_range(m) for m in months]
+    heads = heads.where(Enrollment.entry_date.between(min(r[0] for r in ranges), max(r[1] for r in ranges)))
+    row = heads.select(*[fn.SUM(Case(None, [(Enrollment.entry_date.between(*r), 1)], 0)) for r in ranges]).tuples()
+    return [int(n or 0) for n in row.get()]
