@@ -166,16 +166,24 @@ def describe_group(others, place, pronoun="them"):
     return f"Only {others} other {people} in {place} {verb} these answers: this record could identify {pronoun}."
 
 
-SIZE_BANDS = ("1", "2", "3–4", "5 to k−1", "k or more")
+def size_bands(k):
+    """The report's bands of group sizes, as labels: 1, 2, 3-4, 5..k-1 (those below k), then k or more."""
+    labels = [_band_label(low, min(high, k - 1)) for low, high in ((1, 1), (2, 2), (3, 4), (5, k - 1)) if low < k]
+    return labels + [f"{k} or more"]
 
 
 def size_band(size, k):
-    """The report's bands of group sizes: 1, 2, 3-4, 5..k-1 and k or more (bands below k only)."""
+    """The band label of a group size."""
     if size >= k:
-        return "k or more"
-    if size <= 2:
-        return str(size)
-    return "3–4" if size <= 4 else "5 to k−1"
+        return f"{k} or more"
+    for low, high in ((1, 1), (2, 2), (3, 4), (5, k - 1)):
+        if low <= size <= high:
+            return _band_label(low, min(high, k - 1))
+    raise ValueError(f"A group has at least one member, not {size}.")
+
+
+def _band_label(low, high):
+    return str(low) if low == high else f"{low}–{high}"
 
 
 @dataclass(frozen=True)

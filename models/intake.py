@@ -34,8 +34,11 @@ def unique_code(model):
 
 
 def record_intake(*, user, project, household_id: str, real_start, offset_days: int,
-                  members: list[MemberAnswers], now: datetime):
-    """Store a household's project start. Real dates and real birth information are not kept."""
+                  members: list[MemberAnswers], now: datetime, privacy_override=None):
+    """Store a household's project start. Real dates and real birth information are not kept.
+
+    privacy_override: (element names, reason) when staff saved past the re-identification guard's warning.
+    """
     start = stored_start(real_start, offset_days)
     stamp = shift_datetime(now, offset_days) if offset_days else now
     stamps = {"date_created": stamp, "date_updated": stamp, "user": user}
@@ -50,6 +53,9 @@ def record_intake(*, user, project, household_id: str, real_start, offset_days: 
         household.household_type = household_type(ages)
         household.save(only=[Household.household_type])
         AuditEvent.record(user, "create", "household", household.id, ["members"])
+        if privacy_override:
+            elements, reason = privacy_override
+            AuditEvent.record(user, "reid_override", "household", household.id, elements, reason=reason)
     return household
 
 

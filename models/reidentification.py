@@ -13,6 +13,7 @@ from datetime import date
 from peewee import JOIN, SQL, Case, Cast, SqliteDatabase, fn
 
 from domain import codes
+from domain import reidentification as reid
 from domain.reidentification import (APPROXIMATE, DEFAULT_ELEMENTS, ELEMENTS, NOT_STORED, Check,
                                      age_group_bounds, levers_for, minimal_proposal, parse_elements,
                                      withheld_value)
@@ -201,3 +202,69 @@ def check_household(*, project_id, settings, size, kind, months, exclude_househo
     heads = heads.where(Enrollment.entry_date.between(min(r[0] for r in ranges), max(r[1] for r in ranges)))
     row = heads.select(*[fn.SUM(Case(None, [(Enrollment.entry_date.between(*r), 1)], 0)) for r in ranges]).tuples()
     return [int(n or 0) for n in row.get()]
+
+
+def _age_group_index(age):
+    starts = (5, 13, 18, 25, 35, 45, 55, 65)
+    return Case(None, [(age < start, i) for i, start in enumerate(starts)], len(starts))
+
+
+def _destination_group_index(destination):
+    return Case(None, [((destination >= low) & (destination < low + 100), low // 100) for low in (100, 200, 300, 400)],
+                0)
+
+
+def _stored_columns(elements):
+    """element name -> the SQL columns that hold it as stored (as the HMIS CSV would carry it)."""
+    columns = {
+        "age_group": [_age_group_index(_year(Enrollment.entry_date) - _year(Client.dob))],
+        "sex": [Client.sex],
+        "race": [getattr(Client, f) for f in RACE_COLUMNS.values()] + [Client.race_none],
+        "veteran_status": [Client.veteran_status],
+        "disabling_condition": [Enrollment.disabling_condition],
+        "education": [EDU.last_grade_completed],
+        "domestic_violence": [DV.domestic_violence_survivor],
+        "household_size": [_household_size()],
+        "household_type": [Household.household_type],
+        "start_month": [_year(Enrollment.entry_date) * 100 + _month(Enrollment.entry_date)],
+        "exit_month": [_year(Exit.exit_date) * 100 + _month(Exit.exit_date)],
+        "destination_group": [_destination_group_index(Exit.destination)],
+    }
+    return {name: columns[name] for name in elements if name in columns}
+
+
+@dataclass
+class Report:
+    records: int
+    bands: dict  # band label -> records
+    below_k: list  # (household id, household code, client code, group size), smallest groups first
+    below_k_total: int
+    contributions: list  # (element name, below-k records that would reach k without it), most first
+
+
+def project_report(project, settings, limit=100):
+    """Equivalence classes of the project's live enrollments over every element, as stored; all counting in SQL."""
+    columns = _stored_columns(settings.elements)
+    every = [c for cols in columns.values() for c in cols]
+    window = fn.COUNT(SQL("*")).over(partition_by=every) if every else fn.COUNT(SQL("*")).over()
+    without = {name: (fn.COUNT(SQL("*")).over(partition_by=[c for n, cols in columns.items() if n != name
+                                                            for c in cols]) if len(columns) > 1
+                      else fn.COUNT(SQL("*")).over()).alias(f"w_{name}") for name in columns}
+    base = _base(project.agency_id, with_exit=False).where(Enrollment.project == project.id)
+    if "exit_month" in columns or "destination_group" in columns:
+        base = base.switch(Enrollment).join(Exit, JOIN.LEFT_OUTER, on=(
+            (Exit.enrollment == Enrollment.id) & Exit.date_deleted.is_null()))
+    inner = base.select(Household.id.alias("household"), Household.code.alias("household_code"),
+                        Client.code.alias("client_code"), window.alias("size"), *without.values())
+    sizes = dict(Enrollment.select(inner.c.size, fn.COUNT(SQL("*"))).from_(inner).group_by(inner.c.size).tuples())
+    bands = dict.fromkeys(reid.size_bands(settings.k), 0)
+    for size, records in sizes.items():
+        bands[reid.size_band(size, settings.k)] += records
+    below = (Enrollment.select(inner.c.household, inner.c.household_code, inner.c.client_code, inner.c.size,
+                               *[getattr(inner.c, f"w_{name}") for name in columns])
+             .from_(inner).where(inner.c.size < settings.k).order_by(inner.c.size, inner.c.household).tuples())
+    below = list(below)
+    contributions = sorted(((name, sum(1 for row in below if row[4 + i] >= settings.k))
+                            for i, name in enumerate(columns)), key=lambda pair: -pair[1])
+    return Report(records=sum(sizes.values()), bands=bands, below_k=[row[:4] for row in below[:limit]],
+                  below_k_total=len(below), contributions=[c for c in contributions if c[1]])

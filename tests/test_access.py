@@ -70,6 +70,11 @@ ACCESS = {
     "admin.restore_deleted_member": ADMIN,
     # exports
     "exports.hmis_csv": ADMIN,
+    # re-identification guard
+    "privacy.settings": ADMIN,
+    "privacy.intake_check": STAFF,
+    "privacy.exit_check": STAFF,
+    "privacy.project_report": SIGNED_IN,
 }
 
 

@@ -24,6 +24,7 @@ def load_user(user_key):
 def register_blueprints(app):
     from . import (admin, assessments, auth, errors, exits, exports, home, households, intake, members, records,
                    security, services)
+    from . import privacy
     login_manager.init_app(app)
     app.add_template_filter(hyphenate, "record_code")
     security.init_app(app)
@@ -31,3 +32,4 @@ def register_blueprints(app):
     for module in (auth, home, admin, intake, households, members, records, services, exits, assessments,
                    exports):
         app.register_blueprint(module.bp)
+    app.register_blueprint(privacy.bp)
