@@ -97,7 +97,9 @@ def row(timing, budget_ms, budget_kb):
 
 def build(tmp):
     """A migrated temporary SQLite app with one agency: 20 projects, an admin and 49 other users."""
-    app = create_app({"DATABASE_URL": f"sqlite:///{Path(tmp) / 'bench.sqlite3'}", "SECRET_KEY": "bench",
+    # BENCH_DATABASE_URL: an empty database to measure on instead (e.g. postgresql://postgres@127.0.0.1/bench).
+    url = os.environ.get("BENCH_DATABASE_URL") or f"sqlite:///{Path(tmp) / 'bench.sqlite3'}"
+    app = create_app({"DATABASE_URL": url, "SECRET_KEY": "bench",
                       "DATE_SHIFT_KEY": "bench-date-shift-key-0123456789", "WTF_CSRF_ENABLED": False})
     with db.connection_context():
         agency = Agency.create(name="Benchmark Agency")
@@ -206,7 +208,8 @@ TOKEN = re.compile(r'name="household_token" type="hidden" value="([^"]+)"')
 
 def _intake_form(token, members, start="2026-02-01"):
     """The intake form as the browser posts it, dates approximated."""
-    data = {"household_token": token, "project_start_date": start, "approximate_dates": "y"}
+    data = {"household_token": token, "project_start_date": start, "approximate_dates": "y",
+            "save_anyway": "y", "save_anyway_reason": "benchmark"}  # identical households trip the privacy check
     for index, member in enumerate(members):
         data.update({f"members-{index}-{key}": value for key, value in member.items()})
     return data
@@ -403,8 +406,39 @@ def bench_exports(env, n):
     return rows
 
 
+REID_CLIENTS = int(os.environ.get("BENCH_REID_CLIENTS", "100000"))
+
+
+def bench_reid(env, n):
+    """The intake form's live privacy check with REID_CLIENTS demo clients in the agency (budget: 30 ms median)."""
+    from models import demo
+    with db.connection_context():
+        agency, _ = demo.ensure_demo_agency("Reid Demo", PASSWORD)
+    started = time.perf_counter()
+    with env.app.app_context(), db.connection_context():
+        demo.seed_demo(agency, clients=REID_CLIENTS, shift_key=env.app.config["DATE_SHIFT_KEY"].encode(), seed=6)
+        project = Project.get(Project.agency == agency, Project.name == "Demo Emergency Shelter")
+        people = Enrollment.select().where(Enrollment.agency == agency).count()
+    print(f"\n[reid] seeded {REID_CLIENTS} clients ({people} enrollments) in {time.perf_counter() - started:.1f} s")
+    client = env.app.test_client()
+    assert client.post("/login", data={"username": demo.DEMO_ADMIN, "password": PASSWORD}).status_code == 303
+    url = f"/projects/{project.id}/intake"
+    token = TOKEN.search(client.get(url).get_data(as_text=True)).group(1)
+    start = (date.today().replace(day=1) - timedelta(days=200)).isoformat()  # a month the demo filled
+    member = {**FIVE[0], "veteran_status": "1"}
+    rows = []
+    for label, form in (("live check, 1 person", _intake_form(token, [member], start)),
+                        ("live check, 5 people", _intake_form(token, FIVE, start))):
+        form.pop("approximate_dates")  # not yet approximated: the check also counts the shifted months
+        timing = measure(label, lambda: client.post(f"{url}/privacy-check", data=form), n)
+        html = timing.last.get_data(as_text=True)
+        assert timing.last.status_code == 200 and "could not run" not in html and "Member 1:" in html, html[:400]
+        rows.append(row(timing, budget_ms=30, budget_kb=60))
+    return rows
+
+
 SECTIONS = {"admin": bench_admin, "services": bench_services, "intake": bench_intake, "records": bench_records,
-            "exports": bench_exports}
+            "exports": bench_exports, "reid": bench_reid}
 
 
 def print_table(name, rows):

@@ -141,16 +141,16 @@ def check_person(*, agency_id, project_id, settings, variants, exclude_clients=(
     levers = levers_for(typed, elements, can_approximate=len(variants) > 1)
     answers = [name for name in levers if name != APPROXIMATE]
     fixed = [name for name in elements if name in typed and name not in answers and name != "project"]
+    fixed.sort(key=lambda name: name == "household_size")  # its subquery last: the cheap tests fail first
     fixed_each = [_all(_match(n, v[n], v) for n in fixed if n in v) for v in variants]
     columns = [Case(None, [(condition, 1)], 0) for condition in fixed_each]
     columns.append(Case(None, [(Enrollment.project == project_id, 1)], 0))
     columns += [Case(None, [(_match(n, typed[n], typed), 1), (_match(n, withheld_value(n), typed), 2)], 0)
                 for n in answers]
     query = _base(agency_id, with_exit=stage == "exit")
-    months = [v["start_month"] for v in variants if "start_month" in v and "start_month" in elements]
-    if months:  # the index range first: every variant's month lies inside it
-        query = query.where(Enrollment.entry_date.between(_month_range(min(months))[0],
-                                                          _month_range(max(months))[1]))
+    months = sorted({v["start_month"] for v in variants if "start_month" in v and "start_month" in elements})
+    if months:  # index ranges first: only the months counted, not the weeks between them
+        query = query.where(_any([Enrollment.entry_date.between(*_month_range(m)) for m in months]))
     if exclude_clients:
         query = query.where(Client.id.not_in(list(exclude_clients)))
     query = query.where(_any(fixed_each))

@@ -73,7 +73,6 @@ ACCESS = {
     # re-identification guard
     "privacy.settings": ADMIN,
     "privacy.intake_check": STAFF,
-    "privacy.exit_check": STAFF,
     "privacy.project_report": SIGNED_IN,
 }
 

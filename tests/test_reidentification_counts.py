@@ -1,7 +1,6 @@
 """Group sizes from SQL against hand-counted data sets, on both databases."""
 from datetime import date
 
-import pytest
 
 from domain.reidentification import APPROXIMATE, Proposal
 from models import Enrollment, Project

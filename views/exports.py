@@ -24,7 +24,7 @@ def hmis_csv():
     form = ExportForm(projects)
     if not form.validate_on_submit():
         return render_page_or_partial("exports/hmis_csv.html", "exports/_form.html", form=form,
-                                      invalid=form.is_submitted())
+                                      invalid=form.is_submitted(), privacy=_privacy_summaries(projects))
     project = next((p for p in projects if p.id == form.project.data), None)
     export = ExportFilter(current_user.agency, form.start.data, form.end.data, project)
     now = utcnow()
@@ -35,6 +35,15 @@ def hmis_csv():
         "Content-Length": str(os.path.getsize(path)), "Cache-Control": "no-store"})
     response.call_on_close(partial(_remove, path))  # also when the download is cut short
     return response
+
+
+def _privacy_summaries(projects):
+    """What leaves the building: each project's group sizes as exported (aggregates only)."""
+    from domain.reidentification import ELEMENTS
+    from models.reidentification import project_report, settings_for
+    settings = settings_for(current_user.agency)
+    return {"settings": settings, "elements": ELEMENTS,
+            "reports": [(project, project_report(project, settings, limit=0)) for project in projects]}
 
 
 def _write_temporary(export, now):

@@ -1,16 +1,13 @@
 """The re-identification guard: the agency's settings, the live check beside intake and exit, the project report."""
 import logging
 from dataclasses import dataclass, field
-from datetime import date
 
-from flask import Blueprint, current_app, flash, render_template, request, url_for
+from flask import Blueprint, current_app, flash, render_template, url_for
 from flask_login import current_user
-from peewee import fn
 from werkzeug.datastructures import MultiDict
 
 from domain import reidentification as reid
 from domain.dates import household_offset_days
-from domain.exits import destination_group
 from domain.households import household_type
 from domain.intake import stored_start
 from forms.privacy import PrivacySettingsForm
@@ -18,8 +15,7 @@ from models import AuditEvent, Enrollment, utcnow, write_transaction
 from models.reidentification import check_household, check_person, settings_for
 from models.reidentification import project_report as build_report
 
-from ._access import get_household_or_404, get_project_or_404, role_required
-from ._dates import household_offset
+from ._access import get_project_or_404, role_required
 from ._htmx import htmx_redirect, render_page_or_partial
 
 bp = Blueprint("privacy", __name__)
@@ -112,8 +108,9 @@ def _check_intake(panel, form, project, settings, start):
                                                        collects_education=project.collects_education)
                                     for m in typed]) for o in offsets]
     place = project.name if "project" in settings.elements else project.agency.name
-    stored = (Enrollment.select(fn.COUNT(Enrollment.client.distinct()))
-              .where(Enrollment.project == project.id, Enrollment.date_deleted.is_null()).scalar())
+    stored = (Enrollment.select(Enrollment.id).where(Enrollment.project == project.id,
+                                                     Enrollment.date_deleted.is_null())
+              .limit(settings.k - 1).count())  # enough to know; counting all would scan the project
     if stored < settings.k - 1:  # no change can reach k yet: warn, never block
         who = "Nobody is" if not stored else f"Only {stored} {_people(stored)} {'is' if stored == 1 else 'are'}"
         panel.waiting = (f"{who} stored in {project.name} yet, so the first people are always unique: save as "
@@ -191,14 +188,6 @@ def intake_check(project_id):
                            apply_url=url_for("intake.new", project_id=project.id), apply_target="#intake-form")
 
 
-@bp.route("/households/<int:household_id>/exit/privacy-check", methods=("POST",))
-@role_required("admin", "staff")
-def exit_check(household_id):
-    """The live check of the exit form: the members' stored answers with the exit month and destination typed."""
-    household = get_household_or_404(household_id)
-    return render_template("privacy/_risk_panel.html", panel=exit_panel(household), form=None)
-
-
 @bp.route("/admin/privacy", methods=("GET", "POST"))
 @role_required("admin")
 def settings():
@@ -229,7 +218,3 @@ def project_report(project_id):
     return render_template("privacy/report.html", project=project, report=report, settings=settings,
                            show_records=current_user.role != "viewer", elements=reid.ELEMENTS)
 
-
-def exit_panel(household):
-    """Placeholder until the exit form shows the check: nothing is counted."""
-    return Panel(waiting="The privacy check of exits is not shown yet.")
