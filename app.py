@@ -143,6 +143,7 @@ def serve():
     if first_run:
         click.echo("No accounts exist yet. Create the first agency and admin, then sign in:\n"
                    "  HMIS_ADMIN_PASSWORD='choose-a-long-passphrase' .venv/bin/flask --app app create-admin "
-                   "--organization 'Your Agency' --username admin")
+                   "--organization 'Your Agency' --username admin\n"
+                   "Or try the app on synthetic households first: make demo")
     click.echo(f"Serving on http://{host}:{port}")
     waitress_serve(current_app._get_current_object(), host=host, port=port, threads=8, ident="")

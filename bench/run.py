@@ -4,6 +4,9 @@ Builds the app on a temporary SQLite file, seeds one agency (20 projects, 50 use
 test client and reports, per page, the median and 95th-percentile server time over N requests and the
 gzip-compressed (level 6) weight on the wire: the HTML plus every /static/ script and stylesheet it loads.
 
+`--postgres URL` runs the same sections on a throwaway PostgreSQL database created beside URL (for example
+postgresql://postgres@127.0.0.1:5432/test) and dropped at the end.
+
 To add a section (intake previews, household save), write `def bench_<name>(env, n)` returning rows from
 `row(...)`, using `measure(label, fn, n)` and `page_weight(html)`, and register it in SECTIONS.
 """
@@ -17,6 +20,7 @@ import sys
 import tempfile
 import time
 import tracemalloc
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -32,7 +36,7 @@ from models import Exit, HealthAndDV, Service  # noqa: E402
 from exports.hmis_csv import ExportFilter, write_hmis_csv  # noqa: E402
 from domain.record_codes import new_code, normalize  # noqa: E402
 from peewee import chunked  # noqa: E402
-from models.db import db  # noqa: E402
+from models.db import db, open_database  # noqa: E402
 
 STATIC = ROOT / "static"
 ASSET = re.compile(r'<(?:script[^>]*\ssrc|link[^>]*\shref)="/static/([^"?#]+)"')
@@ -95,10 +99,27 @@ def row(timing, budget_ms, budget_kb):
             total / KB, f"{'ok' if ok else 'OVER'} (<{budget_ms} ms, <{budget_kb} KB)")
 
 
-def build(tmp):
-    """A migrated temporary SQLite app with one agency: 20 projects, an admin and 49 other users."""
-    # BENCH_DATABASE_URL: an empty database to measure on instead (e.g. postgresql://postgres@127.0.0.1/bench).
-    url = os.environ.get("BENCH_DATABASE_URL") or f"sqlite:///{Path(tmp) / 'bench.sqlite3'}"
+@contextmanager
+def bench_database(tmp, postgres_url=None):
+    """The URL of an empty database: a SQLite file in tmp, or a PostgreSQL database made beside postgres_url."""
+    if postgres_url is None:
+        yield f"sqlite:///{Path(tmp) / 'bench.sqlite3'}"
+        return
+    server = open_database(postgres_url)
+    name = f"{server.database}_bench{os.getpid()}"
+    server.execute_sql(f'DROP DATABASE IF EXISTS "{name}"')
+    server.execute_sql(f'CREATE DATABASE "{name}"')
+    try:
+        yield postgres_url.rsplit("/", 1)[0] + f"/{name}"
+    finally:
+        if not db.is_closed():
+            db.close()
+        server.execute_sql(f'DROP DATABASE IF EXISTS "{name}"')
+        server.close()
+
+
+def build(url):
+    """A migrated app on an empty database with one agency: 20 projects, an admin and 49 other users."""
     app = create_app({"DATABASE_URL": url, "SECRET_KEY": "bench",
                       "DATE_SHIFT_KEY": "bench-date-shift-key-0123456789", "WTF_CSRF_ENABLED": False})
     with db.connection_context():
@@ -437,8 +458,35 @@ def bench_reid(env, n):
     return rows
 
 
+SCREENING_TEXTS = {
+    "50 chars, ordinary": "Staying with family out of state, bus pass given",
+    "200 chars, ordinary": ("Staying with family for 3 nights, then a motel for 2 weeks while waiting on the Section 8 "
+                            "voucher; bus pass and gas card given, $1,250 deposit paid in May 2026 from VAWA funds, "
+                            "transitional housing next."),
+    "200 chars, every kind": ("Moved in with her sister Maria at 1420 S Yakima Ave Apt 3, call 253 555 0142 or "
+                              "jdoe@gmail.com; left on 3/14, car plate BXR4471, SSN 123-45-6789 and more words here "
+                              "to pad it out to 200 chars."),
+}
+
+
+def bench_screening(env, n):
+    """Free-text screening (domain.identifying_text) on its own, and a refused service type name end to end."""
+    from domain.identifying_text import find_identifying
+    rows = []
+    find_identifying("warm up the name list")  # read once per process
+    for label, text in SCREENING_TEXTS.items():
+        timing = measure(label, lambda: find_identifying(text), n * 10)
+        rows.append((label, len(find_identifying(text)), timing.median_ms, timing.p95_ms, 0.0, 0.0, 0.0,
+                     f"{'ok' if timing.p95_ms < 1 else 'OVER'} (<1 ms; status column: findings)"))
+    timing = measure("POST /admin/services/new", lambda: env.client.post(
+        "/admin/services/new", data={"name": "Motel for Jane", "hud_type": ""}), n)
+    assert timing.last.status_code == 422, f"screened name: {timing.last.status_code}"
+    rows.append(row(timing, budget_ms=20, budget_kb=60))
+    return rows
+
+
 SECTIONS = {"admin": bench_admin, "services": bench_services, "intake": bench_intake, "records": bench_records,
-            "exports": bench_exports, "reid": bench_reid}
+            "exports": bench_exports, "reid": bench_reid, "screening": bench_screening}
 
 
 def print_table(name, rows):
@@ -454,9 +502,11 @@ def main(argv=None):
     parser.add_argument("--section", choices=sorted(SECTIONS), action="append",
                         help="run only this section (repeatable); default: all")
     parser.add_argument("-n", type=int, default=200, help="requests per page (default 200)")
+    parser.add_argument("--postgres", metavar="URL", help="run on a throwaway PostgreSQL database beside URL")
     args = parser.parse_args(argv)
-    with tempfile.TemporaryDirectory() as tmp:
-        env = build(tmp)
+    with tempfile.TemporaryDirectory() as tmp, bench_database(tmp, args.postgres) as url:
+        print(f"database: {'PostgreSQL' if args.postgres else 'SQLite'}")
+        env = build(url)
         for name in args.section or SECTIONS:
             print_table(name, SECTIONS[name](env, args.n))
     print(f"\nweights are gzip level 6; KB = {KB} bytes; assets: "

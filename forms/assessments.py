@@ -11,6 +11,7 @@ from domain.assessments import (YES, AmountError, Source, disabling_condition_co
 from models.assessments import BENEFIT_FIELDS, INCOME_FIELDS, INSURANCE_FIELDS, StageValues, snake
 
 from ._fields import CodeRadioField, code_choices, code_radio, int_or_none, optional_code_select
+from ._screening import NoIdentifyingText
 
 IDENTIFY_HELP = ("A few words, such as “cash help from a relative”. Never a name, phone number, address "
                  "or other contact detail.")
@@ -49,7 +50,8 @@ def yes_no(label):
 
 def identify(label):
     return StringField(label, description=IDENTIFY_HELP, filters=[lambda s: s.strip() if s else s],
-                       validators=[Optional(), Length(max=50, message="Keep it to 50 characters or fewer.")])
+                       validators=[Optional(), Length(max=50, message="Keep it to 50 characters or fewer."),
+                                   NoIdentifyingText()])
 
 
 class AssessmentForm(FlaskForm):

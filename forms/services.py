@@ -12,6 +12,7 @@ from domain.services import check_amount, date_problem, hud_types, is_financial
 from models.services import ServiceType
 
 from ._fields import CodeSelectField, choices, int_or_none
+from ._screening import NoIdentifyingText
 
 MAX_ROWS = 100
 HOH_ONLY = ("Rent and other financial assistance are recorded on the head of household's enrollment: "
@@ -49,7 +50,8 @@ def _hud_type_choices():
 
 class ServiceTypeNameForm(FlaskForm):
     name = StringField("Name", validators=[InputRequired("Enter a name for this service type."),
-                                           Length(max=100, message="A name can be at most 100 characters long.")],
+                                           Length(max=100, message="A name can be at most 100 characters long."),
+                                           NoIdentifyingText()],
                        description="What staff choose from, like “Rent” or “Bed night”.")
 
     def __init__(self, *args, agency, service_type=None, **kwargs):
