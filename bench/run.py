@@ -277,7 +277,8 @@ def _seed_roster(project, households):
     with db.connection_context(), db.atomic():
         service_type = ServiceType.create(agency=agency, name="Case management (bench)")
         rows = [{"agency": agency, "project": project, "household_id": f"roster-h{i:05}", "code": next(codes),
-                 "dates_approximated": i % 3 == 0, "household_type": "With children and adults", **stamps}
+                 "dates_approximated": i % 3 == 0, "household_type": "With children and adults",
+                 "household_size": 2, **stamps}
                 for i in range(households)]
         for batch in chunked(rows, 500):
             Household.insert_many(batch).execute()
@@ -352,7 +353,8 @@ def _seed_export(project, clients):
         local = ServiceType.create(agency=agency, name="Advocacy (bench)")
         stays = [(i, k) for i in range(clients) for k in range(2 if i % 2 else 1)]
         for batch in chunked([{"agency": agency, "project": project, "household_id": f"x-h{i}-{k}",
-                               "code": next(codes), "dates_approximated": i % 3 == 0, **stamps} for i, k in stays],
+                               "code": next(codes), "dates_approximated": i % 3 == 0, "household_size": 1, **stamps}
+                              for i, k in stays],
                              1000):
             Household.insert_many(batch).execute()
         for batch in chunked([{"agency": agency, "personal_id": f"x-p{i}", "code": next(codes),

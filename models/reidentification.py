@@ -24,7 +24,6 @@ from .exits import Exit
 
 log = logging.getLogger(__name__)
 PROJECT_START = 1
-E2 = Enrollment.alias()
 DV = HealthAndDV.alias()
 EDU = EmploymentEducation.alias()
 
@@ -61,11 +60,6 @@ def _month(field):
     return Cast(fn.date_part("month", field), "INTEGER")
 
 
-def _household_size():
-    return fn.COALESCE(E2.select(fn.COUNT(E2.id)).where(E2.household == Enrollment.household,
-                                                        E2.date_deleted.is_null()), 0)
-
-
 def _destination_codes(group):
     return [code for code in codes.DESTINATION if codes.living_situation_group(code) == group]
 
@@ -89,7 +83,7 @@ def _match(name, value, profile):
     if name == "domestic_violence":
         return DV.domestic_violence_survivor.is_null() if value == NOT_STORED else DV.domestic_violence_survivor == value
     if name == "household_size":
-        return _household_size() == value
+        return Household.household_size == value
     if name == "household_type":
         return Household.household_type == value
     if name == "start_month":
@@ -111,15 +105,17 @@ def _match(name, value, profile):
     raise ValueError(f"No rule for element {name!r}")
 
 
-def _base(agency_id, with_exit):
+def _base(agency_id, with_exit, joins=("domestic_violence", "education")):
+    """The agency's live enrollments with the tables their elements live in (assessment rows only if asked for)."""
     query = (Enrollment.select().join(Client, on=(Enrollment.client == Client.id))
-             .switch(Enrollment).join(Household, on=(Enrollment.household == Household.id))
-             .switch(Enrollment).join(DV, JOIN.LEFT_OUTER, on=(
-                 (DV.enrollment == Enrollment.id) & (DV.data_collection_stage == PROJECT_START)
-                 & DV.date_deleted.is_null()))
-             .switch(Enrollment).join(EDU, JOIN.LEFT_OUTER, on=(
-                 (EDU.enrollment == Enrollment.id) & (EDU.data_collection_stage == PROJECT_START)
-                 & EDU.date_deleted.is_null())))
+             .switch(Enrollment).join(Household, on=(Enrollment.household == Household.id)))
+    if "domestic_violence" in joins:
+        query = query.switch(Enrollment).join(DV, JOIN.LEFT_OUTER, on=(
+            (DV.enrollment == Enrollment.id) & (DV.data_collection_stage == PROJECT_START) & DV.date_deleted.is_null()))
+    if "education" in joins:
+        query = query.switch(Enrollment).join(EDU, JOIN.LEFT_OUTER, on=(
+            (EDU.enrollment == Enrollment.id) & (EDU.data_collection_stage == PROJECT_START)
+            & EDU.date_deleted.is_null()))
     if with_exit:
         query = query.switch(Enrollment).join(Exit, on=((Exit.enrollment == Enrollment.id) & Exit.date_deleted.is_null()))
     return query.where(Enrollment.agency == agency_id, Enrollment.date_deleted.is_null(),
@@ -133,52 +129,102 @@ def _all(conditions):
     return result
 
 
-def check_person(*, agency_id, project_id, settings, variants, exclude_clients=(), stage="entry"):
-    """The live check for one person. variants[0] is the profile as typed; variants[1], when given, the profile
-    if the household's dates were approximated (the APPROXIMATE lever)."""
-    elements = [n for n in settings.elements if stage == "exit" or ELEMENTS[n].stage == "entry"]
-    typed = variants[0]
-    levers = levers_for(typed, elements, can_approximate=len(variants) > 1)
-    answers = [name for name in levers if name != APPROXIMATE]
-    fixed = [name for name in elements if name in typed and name not in answers and name != "project"]
-    fixed.sort(key=lambda name: name == "household_size")  # its subquery last: the cheap tests fail first
-    fixed_each = [_all(_match(n, v[n], v) for n in fixed if n in v) for v in variants]
-    columns = [Case(None, [(condition, 1)], 0) for condition in fixed_each]
-    columns.append(Case(None, [(Enrollment.project == project_id, 1)], 0))
-    columns += [Case(None, [(_match(n, typed[n], typed), 1), (_match(n, withheld_value(n), typed), 2)], 0)
-                for n in answers]
-    query = _base(agency_id, with_exit=stage == "exit")
-    months = sorted({v["start_month"] for v in variants if "start_month" in v and "start_month" in elements})
-    if months:  # index ranges first: only the months counted, not the weeks between them
-        query = query.where(_any([Enrollment.entry_date.between(*_month_range(m)) for m in months]))
-    if exclude_clients:
-        query = query.where(Client.id.not_in(list(exclude_clients)))
-    query = query.where(_any(fixed_each))
-    width = len(columns)
-    rows = list(query.select(*columns, fn.COUNT(Client.id.distinct()))
-                .group_by(*[SQL(str(i + 1)) for i in range(width)]).tuples())
-    variant_count = len(variants)
-
-    def size(chosen, in_project):
-        v = 1 if APPROXIMATE in chosen else 0
-        wanted = tuple(2 if n in chosen else 1 for n in answers)
-        return 1 + sum(row[-1] for row in rows if row[v] and (row[variant_count] or not in_project)
-                       and tuple(row[variant_count + 1:width]) == wanted)
-
-    decisive = "project" if "project" in elements else "agency"
-    group_size = (lambda chosen: size(chosen, decisive == "project"))
-    check = Check(project_size=size(frozenset(), True), agency_size=size(frozenset(), False), k=settings.k,
-                  decisive=decisive, proposal=None, levers=tuple(levers))
-    if check.at_risk:
-        check = replace(check, proposal=minimal_proposal(group_size, levers, settings.k))
-    return check
-
-
 def _any(conditions):
     result = conditions[0]
     for condition in conditions[1:]:
         result |= condition
     return result
+
+
+def check_person(*, agency_id, project_id, settings, variants, exclude_clients=(), stage="entry"):
+    """The live check for one person: see check_people."""
+    return check_people(agency_id=agency_id, project_id=project_id, settings=settings, people=[variants],
+                        exclude_clients=exclude_clients, stage=stage)[0]
+
+
+@dataclass
+class _Person:
+    variants: list
+    levers: list
+    answers: list  # the levers that are answers (not the dates)
+    fixed: list  # elements that must be equal, not counted as shared by everyone
+
+
+def check_people(*, agency_id, project_id, settings, people, exclude_clients=(), stage="entry"):
+    """The live check for the members of one household, in one query. people[i] is a list of profiles:
+    [0] as typed; [1], when given, as stored if the household's dates were approximated (the APPROXIMATE lever).
+
+    The members share the rows worth reading (the same start months, household size and type), so one index range
+    is read once: for each member, each profile variant gives a column "the fixed context matches" and each answer
+    staff could withhold a column "matches as typed (1) / as withheld (2) / neither (0)"; rows are grouped by
+    those columns and every proposal's group size is a sum over a few groups.
+    """
+    elements = [n for n in settings.elements if stage == "exit" or ELEMENTS[n].stage == "entry"]
+    persons = []
+    for variants in people:
+        levers = levers_for(variants[0], elements, can_approximate=len(variants) > 1)
+        answers = [name for name in levers if name != APPROXIMATE]
+        fixed = [name for name in elements if name in variants[0] and name not in answers and name != "project"]
+        persons.append(_Person(variants, levers, answers, fixed))
+    shared = _shared_context(persons)
+    columns = [Case(None, [(Enrollment.project == project_id, 1)], 0)]
+    everyone = []
+    for person in persons:
+        person.fixed = [name for name in person.fixed if name not in shared]
+        each = [_all(_match(n, v[n], v) for n in person.fixed if n in v) for v in person.variants]
+        everyone += each
+        columns += [Case(None, [(condition, 1)], 0) for condition in each]
+        columns += [Case(None, [(_match(n, person.variants[0][n], person.variants[0]), 1),
+                                (_match(n, withheld_value(n), person.variants[0]), 2)], 0) for n in person.answers]
+    used = {n for person in persons for n in person.fixed + person.answers} | set(shared)
+    query = _base(agency_id, with_exit=stage == "exit", joins=used)
+    months = sorted({v["start_month"] for person in persons for v in person.variants
+                     if "start_month" in v and "start_month" in elements})
+    if months:  # index ranges first: only the months counted, not the weeks between them
+        query = query.where(_any([Enrollment.entry_date.between(*_month_range(m)) for m in months]))
+    for name, value in shared.items():
+        query = query.where(_match(name, value, {}))
+    if exclude_clients:
+        query = query.where(Client.id.not_in(list(exclude_clients)))
+    query = query.where(_any(everyone))
+    rows = list(query.select(*columns, fn.COUNT(Client.id.distinct()))
+                .group_by(*[SQL(str(i + 1)) for i in range(len(columns))]).tuples())
+    checks, offset = [], 1
+    for person in persons:
+        width = len(person.variants) + len(person.answers)
+        mine = [(row[0], row[offset:offset + len(person.variants)], row[offset + len(person.variants):offset + width],
+                 row[-1]) for row in rows]
+        offset += width
+        checks.append(_person_check(person, mine, settings, "project" if "project" in elements else "agency"))
+    return checks
+
+
+def _shared_context(persons):
+    """Fixed elements every member has, with one value in every profile: tested once in WHERE, on the index."""
+    candidates = {"household_size", "household_type"}
+    shared = {}
+    for name in candidates:
+        values = {v.get(name, NOT_STORED) for person in persons for v in person.variants}
+        if len(values) == 1 and all(name in person.fixed for person in persons):
+            shared[name] = values.pop()
+    return shared
+
+
+def _person_check(person, rows, settings, decisive):
+    """Group sizes for one person from the grouped rows (project flag, variant flags, answer states, people)."""
+
+    def size(chosen, in_project):
+        v = 1 if APPROXIMATE in chosen else 0
+        wanted = tuple(2 if n in chosen else 1 for n in person.answers)
+        return 1 + sum(count for in_this, matches, states, count in rows
+                       if matches[v] and (in_this or not in_project) and tuple(states) == wanted)
+
+    check = Check(project_size=size(frozenset(), True), agency_size=size(frozenset(), False), k=settings.k,
+                  decisive=decisive, proposal=None, levers=tuple(person.levers))
+    if check.at_risk:
+        group_size = (lambda chosen: size(chosen, decisive == "project"))
+        check = replace(check, proposal=minimal_proposal(group_size, person.levers, settings.k))
+    return check
 
 
 def check_household(*, project_id, settings, size, kind, months, exclude_household=None):
@@ -193,7 +239,7 @@ def check_household(*, project_id, settings, size, kind, months, exclude_househo
     if "household_type" in wanted and kind is not None:
         heads = heads.where(Household.household_type == kind)
     if "household_size" in wanted:
-        heads = heads.where(_household_size() == size)
+        heads = heads.where(Household.household_size == size)
     if exclude_household is not None:
         heads = heads.where(Household.id != exclude_household)
     if "start_month" not in wanted:
@@ -224,7 +270,7 @@ def _stored_columns(elements):
         "disabling_condition": [Enrollment.disabling_condition],
         "education": [EDU.last_grade_completed],
         "domestic_violence": [DV.domestic_violence_survivor],
-        "household_size": [_household_size()],
+        "household_size": [Household.household_size],
         "household_type": [Household.household_type],
         "start_month": [_year(Enrollment.entry_date) * 100 + _month(Enrollment.entry_date)],
         "exit_month": [_year(Exit.exit_date) * 100 + _month(Exit.exit_date)],

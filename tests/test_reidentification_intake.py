@@ -81,7 +81,7 @@ def test_a_check_that_cannot_run_says_so_and_lets_staff_save(client, auth, agenc
 
     def broken(**kwargs):
         raise RuntimeError("database went away")
-    monkeypatch.setattr(views.privacy, "check_person", broken)
+    monkeypatch.setattr(views.privacy, "check_people", broken)
     auth.login("staff-1")
     data = _data(client, crowded)
     html = client.post(CHECK.format(crowded.id), data=data).get_data(as_text=True)

@@ -12,7 +12,7 @@ from domain.households import household_type
 from domain.intake import stored_start
 from forms.privacy import PrivacySettingsForm
 from models import AuditEvent, Enrollment, utcnow, write_transaction
-from models.reidentification import check_household, check_person, settings_for
+from models.reidentification import check_household, check_people, settings_for
 from models.reidentification import project_report as build_report
 
 from ._access import get_project_or_404, role_required
@@ -116,9 +116,9 @@ def _check_intake(panel, form, project, settings, start):
         panel.waiting = (f"{who} stored in {project.name} yet, so the first people are always unique: save as "
                          f"usual. The check starts once {settings.k - 1} people are stored.")
         return
-    for i, entry in enumerate(form.members):
-        check = check_person(agency_id=project.agency_id, project_id=project.id, settings=settings,
-                             variants=[v[i] for v in variants])
+    checks = check_people(agency_id=project.agency_id, project_id=project.id, settings=settings,
+                          people=[[v[i] for v in variants] for i in range(len(typed))])
+    for i, (entry, check) in enumerate(zip(form.members, checks)):
         if check.proposal:
             panel.proposals[entry.name] = check.proposal
         panel.results.append(_member_result(entry.name, f"Member {i + 1}", check, place,
