@@ -77,7 +77,12 @@ def k_problem(k):
 NOT_STORED = "not stored"  # the value of an answer HMIS does not keep for this person (a child's education)
 
 
+WITHHELD_DESTINATION_GROUP = "Other"  # destination 9 "Client prefers not to answer" is in HUD's "Other" group
+
+
 def withheld_value(name):
+    if name == "destination_group":
+        return WITHHELD_DESTINATION_GROUP
     return WITHHELD_RACE if name == "race" else WITHHELD
 
 

@@ -14,6 +14,7 @@ from peewee import JOIN, SQL, Case, Cast, SqliteDatabase, fn
 
 from domain import codes
 from domain import reidentification as reid
+from domain.ages import age_group, age_on
 from domain.reidentification import (APPROXIMATE, DEFAULT_ELEMENTS, ELEMENTS, NOT_STORED, Check,
                                      age_group_bounds, levers_for, minimal_proposal, parse_elements,
                                      withheld_value)
@@ -118,8 +119,9 @@ def _base(agency_id, with_exit, joins=("domestic_violence", "education")):
             & EDU.date_deleted.is_null()))
     if with_exit:
         query = query.switch(Enrollment).join(Exit, on=((Exit.enrollment == Enrollment.id) & Exit.date_deleted.is_null()))
-    return query.where(Enrollment.agency == agency_id, Enrollment.date_deleted.is_null(),
-                       Client.date_deleted.is_null(), Household.date_deleted.is_null())
+    query = query.where(Enrollment.date_deleted.is_null(), Client.date_deleted.is_null(),
+                        Household.date_deleted.is_null())
+    return query if agency_id is None else query.where(Enrollment.agency == agency_id)
 
 
 def _all(conditions):
@@ -258,6 +260,27 @@ def _age_group_index(age):
 def _destination_group_index(destination):
     return Case(None, [((destination >= low) & (destination < low + 100), low // 100) for low in (100, 200, 300, 400)],
                 0)
+
+
+def stored_profiles(enrollment_ids):
+    """enrollment id -> its entry elements as stored (the exit and assessment checks start from these)."""
+    query = (_base(None, with_exit=False).where(Enrollment.id.in_(list(enrollment_ids)))
+             .select(Enrollment.id, Enrollment.entry_date, Client.dob, Client.sex, Client.race_none,
+                     Client.veteran_status, Enrollment.disabling_condition, EDU.last_grade_completed,
+                     DV.domestic_violence_survivor, Household.household_size, Household.household_type,
+                     *[getattr(Client, f) for f in RACE_COLUMNS.values()]).tuples())
+    profiles = {}
+    for (enrollment_id, start, dob, sex, race_none, veteran, disabling, education, dv, size, kind,
+         *races) in query:
+        start = date.fromisoformat(str(start)) if not isinstance(start, date) else start
+        dob = date.fromisoformat(str(dob)) if not isinstance(dob, date) else dob
+        ticked = frozenset(column for column, on in zip(RACE_COLUMNS, races) if on)
+        profiles[enrollment_id] = {
+            "start_month": reid.month_of(start), "age_group": age_group(age_on(dob, start)),
+            "sex": sex, "race": (ticked, None if ticked else race_none), "veteran_status": veteran,
+            "disabling_condition": disabling, "education": NOT_STORED if education is None else education,
+            "domestic_violence": NOT_STORED if dv is None else dv, "household_size": size, "household_type": kind}
+    return profiles
 
 
 def _stored_columns(elements):

@@ -73,6 +73,7 @@ ACCESS = {
     # re-identification guard
     "privacy.settings": ADMIN,
     "privacy.intake_check": STAFF,
+    "privacy.exit_check": STAFF,
     "privacy.project_report": SIGNED_IN,
 }
 

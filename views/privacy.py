@@ -6,16 +6,18 @@ from flask import Blueprint, current_app, flash, render_template, url_for
 from flask_login import current_user
 from werkzeug.datastructures import MultiDict
 
+from domain import codes
 from domain import reidentification as reid
 from domain.dates import household_offset_days
 from domain.households import household_type
 from domain.intake import stored_start
 from forms.privacy import PrivacySettingsForm
 from models import AuditEvent, Enrollment, utcnow, write_transaction
-from models.reidentification import check_household, check_people, settings_for
+from models.reidentification import check_household, check_people, settings_for, stored_profiles
+from models.exits import live_enrollments, stays_for
 from models.reidentification import project_report as build_report
 
-from ._access import get_project_or_404, role_required
+from ._access import get_household_or_404, get_project_or_404, role_required
 from ._htmx import htmx_redirect, render_page_or_partial
 
 bp = Blueprint("privacy", __name__)
@@ -26,6 +28,8 @@ INTAKE_FIELDS = {"sex": ("sex", ()), "race": ("race_none", ("race",)), "veteran_
                  "disabling_condition": ("disabling_condition", ()), "education": ("last_grade_completed", ()),
                  "domestic_violence": ("domestic_violence_survivor", ("when_occurred", "currently_fleeing"))}
 PRONOUNS = {0: "her", 1: "him"}
+ANSWER_LABELS = {"destination_group": "Destination"}  # the field staff change, where it is not the element
+ENTRY_ANSWERS = tuple(n for n, e in reid.ELEMENTS.items() if e.withholdable and e.stage == "entry")
 
 
 @dataclass
@@ -58,7 +62,8 @@ class Panel:
 
 
 def _proposal_labels(proposal):
-    labels = [f"Set {reid.ELEMENTS[n].label} to “Client prefers not to answer”" for n in proposal.withhold]
+    labels = [f"Set {ANSWER_LABELS.get(n, reid.ELEMENTS[n].label)} to “Client prefers not to answer”"
+              for n in proposal.withhold]
     if proposal.approximate:
         labels.append("Approximate the household's dates")
     return labels
@@ -108,13 +113,7 @@ def _check_intake(panel, form, project, settings, start):
                                                        collects_education=project.collects_education)
                                     for m in typed]) for o in offsets]
     place = project.name if "project" in settings.elements else project.agency.name
-    stored = (Enrollment.select(Enrollment.id).where(Enrollment.project == project.id,
-                                                     Enrollment.date_deleted.is_null())
-              .limit(settings.k - 1).count())  # enough to know; counting all would scan the project
-    if stored < settings.k - 1:  # no change can reach k yet: warn, never block
-        who = "Nobody is" if not stored else f"Only {stored} {_people(stored)} {'is' if stored == 1 else 'are'}"
-        panel.waiting = (f"{who} stored in {project.name} yet, so the first people are always unique: save as "
-                         f"usual. The check starts once {settings.k - 1} people are stored.")
+    if _too_few_stored(panel, project, settings):
         return
     checks = check_people(agency_id=project.agency_id, project_id=project.id, settings=settings,
                           people=[[v[i] for v in variants] for i in range(len(typed))])
@@ -129,6 +128,71 @@ def _check_intake(panel, form, project, settings, start):
     counts = check_household(project_id=project.id, settings=settings, size=len(typed), kind=kind, months=months)
     if counts is not None:
         panel.results.append(_household_result(panel, counts, settings.k, project.name, len(offsets) > 1))
+
+
+def _too_few_stored(panel, project, settings):
+    """True (and a note on the panel) while the project holds fewer than k-1 people: no change can reach k."""
+    stored = (Enrollment.select(Enrollment.id).where(Enrollment.project == project.id,
+                                                     Enrollment.date_deleted.is_null())
+              .limit(settings.k - 1).count())  # enough to know; counting all would scan the project
+    if stored >= settings.k - 1:
+        return False
+    who = "Nobody is" if not stored else f"Only {stored} {_people(stored)} {'is' if stored == 1 else 'are'}"
+    panel.waiting = (f"{who} stored in {project.name} yet, so the first people are always unique: save as "
+                     f"usual. The check starts once {settings.k - 1} people are stored.")
+    return True
+
+
+def exit_panel(form, household):
+    """The live check of an exit form: each member chosen, as stored, with the exit month and destination group."""
+    project = household.project
+    settings = settings_for(project.agency)
+    panel = Panel(k=settings.k)
+    if not {"exit_month", "destination_group"} & set(settings.elements):
+        panel.waiting = "The agency's privacy settings count no exit answer, so there is nothing to check here."
+        return panel
+    stored_exit = form.stored_exit_date() if form.exit_date.data and not form.exit_date.errors else None
+    if stored_exit is None or not form.chosen():
+        panel.waiting = "The privacy check runs once the members and the Project Exit Date are entered."
+        return panel
+    try:
+        if not _too_few_stored(panel, project, settings):
+            _check_exit(panel, form, project, settings, stored_exit)
+    except Exception as exc:  # noqa: BLE001 - the check must never stop staff from saving
+        log.warning("Privacy check failed: %s", type(exc).__name__)
+        panel.failed, panel.results = True, []
+    return panel
+
+
+def _check_exit(panel, form, project, settings, stored_exit):
+    stays = form.chosen()
+    ids = [s.enrollment_id for s in stays]
+    stored = stored_profiles(ids)
+    # Entry answers are stored already: at exit only the destination can still be withheld.
+    extra = {"exit_month": reid.month_of(stored_exit), "_locked": ENTRY_ANSWERS}
+    if form.destination.data is not None:
+        extra["destination_group"] = codes.living_situation_group(form.destination.data)
+    clients = [c for (c,) in Enrollment.select(Enrollment.client).where(Enrollment.id.in_(ids)).tuples()]
+    checks = check_people(agency_id=project.agency_id, project_id=project.id, settings=settings, stage="exit",
+                          people=[[{**stored[i], **extra}] for i in ids], exclude_clients=clients)
+    place = project.name if "project" in settings.elements else project.agency.name
+    for stay, check in zip(stays, checks):
+        target = f"exit-{stay.enrollment_id}"
+        if check.proposal:
+            panel.proposals[target] = check.proposal
+        panel.results.append(_member_result(target, f"Member {stay.code}", check, place,
+                                            PRONOUNS.get(stored[stay.enrollment_id]["sex"], "them")))
+
+
+def apply_exit_proposal(formdata, panel, target, prefix):
+    """The posted exit form with the proposal for `target` applied: Destination "Client prefers not to answer"."""
+    data = MultiDict(formdata)
+    proposal = panel.proposals.get(target)
+    if proposal and "destination_group" in proposal.withhold:
+        for name in ("destination_subsidy_type", "other_destination"):
+            data.poplist(f"{prefix}-{name}")
+        data[f"{prefix}-destination"] = str(reid.WITHHELD)
+    return data
 
 
 def _household_result(panel, counts, k, place, can_approximate):
@@ -186,6 +250,17 @@ def intake_check(project_id):
     form = _bind(project)
     return render_template("privacy/_risk_panel.html", panel=intake_panel(form, project), form=form,
                            apply_url=url_for("intake.new", project_id=project.id), apply_target="#intake-form")
+
+
+@bp.route("/households/<int:household_id>/exit/privacy-check", methods=("POST",))
+@role_required("admin", "staff")
+def exit_check(household_id):
+    """The live check of the exit form as typed so far (POST: the answers never travel in a URL)."""
+    from .exits import _exit_form
+    household = get_household_or_404(household_id)
+    form = _exit_form(household, stays_for(live_enrollments(household)))
+    return render_template("privacy/_risk_panel.html", panel=exit_panel(form, household), form=form,
+                           apply_url=url_for("exits.new", household_id=household.id), apply_target="#exit-form")
 
 
 @bp.route("/admin/privacy", methods=("GET", "POST"))
