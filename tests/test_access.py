@@ -74,6 +74,7 @@ ACCESS = {
     "privacy.settings": ADMIN,
     "privacy.intake_check": STAFF,
     "privacy.exit_check": STAFF,
+    "privacy.assessment_check": STAFF,
     "privacy.project_report": SIGNED_IN,
 }
 

@@ -2,12 +2,13 @@
 import logging
 from dataclasses import dataclass, field
 
-from flask import Blueprint, current_app, flash, render_template, url_for
+from flask import Blueprint, abort, current_app, flash, render_template, url_for
 from flask_login import current_user
 from werkzeug.datastructures import MultiDict
 
 from domain import codes
 from domain import reidentification as reid
+from domain.assessments import STAGES
 from domain.dates import household_offset_days
 from domain.households import household_type
 from domain.intake import stored_start
@@ -17,7 +18,7 @@ from models.reidentification import check_household, check_people, settings_for,
 from models.exits import live_enrollments, stays_for
 from models.reidentification import project_report as build_report
 
-from ._access import get_household_or_404, get_project_or_404, role_required
+from ._access import get_enrollment_or_404, get_household_or_404, get_project_or_404, role_required
 from ._htmx import htmx_redirect, render_page_or_partial
 
 bp = Blueprint("privacy", __name__)
@@ -28,6 +29,7 @@ INTAKE_FIELDS = {"sex": ("sex", ()), "race": ("race_none", ("race",)), "veteran_
                  "disabling_condition": ("disabling_condition", ()), "education": ("last_grade_completed", ()),
                  "domestic_violence": ("domestic_violence_survivor", ("when_occurred", "currently_fleeing"))}
 PRONOUNS = {0: "her", 1: "him"}
+PROJECT_START = 1
 ANSWER_LABELS = {"destination_group": "Destination"}  # the field staff change, where it is not the element
 ENTRY_ANSWERS = tuple(n for n, e in reid.ELEMENTS.items() if e.withholdable and e.stage == "entry")
 
@@ -50,10 +52,13 @@ class Panel:
     failed: bool = False
     k: int = reid.DEFAULT_K
     proposals: dict = field(default_factory=dict)  # target -> Proposal
+    note: str | None = None
+    # False when the form changes none of the answers counted: a warning is shown but saving needs no reason.
+    counted_change: bool = True
 
     @property
     def at_risk(self):
-        return not self.failed and any(r.at_risk for r in self.results)
+        return not self.failed and self.counted_change and any(r.at_risk for r in self.results)
 
     def overridden_elements(self):
         """What a "save anyway" keeps as typed: element names only, never answers."""
@@ -195,6 +200,60 @@ def apply_exit_proposal(formdata, panel, target, prefix):
     return data
 
 
+def assessment_changes(form, stage):
+    """The counted answers an assessment would store: DV at project start, the Disabling Condition when changed."""
+    changes = {}
+    if stage == PROJECT_START and "dv" in form.sections and form.domestic_violence_survivor.data is not None:
+        changes["domestic_violence"] = form.domestic_violence_survivor.data
+    implied = form.disabling_notice()
+    if implied is not None and form.set_disabling_condition.data:
+        changes["disabling_condition"] = implied
+    return changes
+
+
+def assessment_panel(form, enrollment, stage):
+    """The live check of an assessment: the member as stored, with the answers this form would change."""
+    project = enrollment.project
+    settings = settings_for(project.agency)
+    panel = Panel(k=settings.k)
+    try:
+        if not _too_few_stored(panel, project, settings):
+            _check_assessment(panel, form, enrollment, stage, project, settings)
+    except Exception as exc:  # noqa: BLE001 - the check must never stop staff from saving
+        log.warning("Privacy check failed: %s", type(exc).__name__)
+        panel.failed, panel.results = True, []
+    return panel
+
+
+def _check_assessment(panel, form, enrollment, stage, project, settings):
+    stored = stored_profiles([enrollment.id])[enrollment.id]
+    changes = {name: value for name, value in assessment_changes(form, stage).items()
+               if name in settings.elements and stored.get(name) != value}
+    # Only the DV answer can be withheld from here; the Disabling Condition follows the disabilities answered.
+    locked = tuple(name for name in ENTRY_ANSWERS if name != "domestic_violence" or name not in changes)
+    (check,) = check_people(agency_id=project.agency_id, project_id=project.id, settings=settings,
+                            people=[[{**stored, **changes, "_locked": locked}]], exclude_clients=[enrollment.client_id])
+    place = project.name if "project" in settings.elements else project.agency.name
+    if check.proposal:
+        panel.proposals["assessment"] = check.proposal
+    panel.results.append(_member_result("assessment", "This member", check, place,
+                                        PRONOUNS.get(stored["sex"], "them")))
+    panel.counted_change = bool(changes)
+    if not changes:
+        panel.note = "These answers change nothing the check counts, so they save as usual."
+
+
+def apply_assessment_proposal(formdata, panel):
+    """The posted assessment with the proposal applied: Domestic Violence Survivor "Client prefers not to answer"."""
+    data = MultiDict(formdata)
+    proposal = panel.proposals.get("assessment")
+    if proposal and "domestic_violence" in proposal.withhold:
+        for name in ("when_occurred", "currently_fleeing"):
+            data.poplist(name)
+        data["domestic_violence_survivor"] = str(reid.WITHHELD)
+    return data
+
+
 def _household_result(panel, counts, k, place, can_approximate):
     others = counts[0]
     people = "household" if others == 1 else "households"
@@ -261,6 +320,19 @@ def exit_check(household_id):
     form = _exit_form(household, stays_for(live_enrollments(household)))
     return render_template("privacy/_risk_panel.html", panel=exit_panel(form, household), form=form,
                            apply_url=url_for("exits.new", household_id=household.id), apply_target="#exit-form")
+
+
+@bp.route("/enrollments/<int:enrollment_id>/assessments/<int:stage>/privacy-check", methods=("POST",))
+@role_required("admin", "staff")
+def assessment_check(enrollment_id, stage):
+    """The live check of an assessment form as typed so far (POST: the answers never travel in a URL)."""
+    from .assessments import _form, _setup
+    enrollment = get_enrollment_or_404(enrollment_id)
+    if stage not in STAGES:
+        abort(404)
+    form = _form(_setup(enrollment, stage))
+    # The apply button then submits the assessment form itself, to its own action (a new record or a correction).
+    return render_template("privacy/_risk_panel.html", panel=assessment_panel(form, enrollment, stage), form=form)
 
 
 @bp.route("/admin/privacy", methods=("GET", "POST"))
