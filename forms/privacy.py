@@ -6,6 +6,7 @@ from wtforms.validators import Length
 from domain.reidentification import ELEMENTS, k_problem
 
 from ._fields import choices
+from ._screening import NoIdentifyingText
 from .admin import MultiCheckboxField
 
 REASON_MAX = 200
@@ -39,10 +40,11 @@ class PrivacySettingsForm(FlaskForm):
 class SaveAnywayFields:
     """Mixed into a data entry form: when the guard warns, saving needs its proposal or a reason."""
     save_anyway = BooleanField("Save anyway, as typed")
-    # The free-text screening validator joins this one when it lands.
+    # The reason goes to the audit trail: a name or a phone number typed here would be stored there.
     save_anyway_reason = StringField("Reason for saving anyway", filters=[lambda v: v.strip() if v else v],
                                      validators=[Length(max=REASON_MAX,
-                                                        message=f"Keep the reason to {REASON_MAX} characters.")],
+                                                        message=f"Keep the reason to {REASON_MAX} characters."),
+                                                 NoIdentifyingText()],
                                      description="Recorded in the audit trail. Never a name or a place.")
 
     def override_problem(self):

@@ -103,3 +103,15 @@ def test_approximating_is_proposed_when_the_shifted_month_is_crowded(client, aut
     applied = client.post(f"/projects/{project.id}/intake", data={**data, "apply_privacy": "members-0"})
     assert re.search(r'<input checked id="approximate_dates" name="approximate_dates" type="checkbox"',
                      applied.get_data(as_text=True))
+
+
+def test_an_identifying_reason_is_refused_beside_the_field_and_kept(client, auth, agency, crowded):
+    auth.login("staff-1")
+    reason = "Call her sister at 253 555 0142"
+    response = client.post(f"/projects/{crowded.id}/intake",
+                           data={**_data(client, crowded), "save_anyway": "y", "save_anyway_reason": reason})
+    page = response.get_data(as_text=True)
+    assert response.status_code == 422
+    block = page.split('id="field-save_anyway_reason"')[1].split("</div>")[0]
+    assert "This looks like a phone number" in block and f'value="{reason}"' in page
+    assert Household.select().count() == 4 and not AuditEvent.select().where(AuditEvent.action == "reid_override").exists()
