@@ -329,11 +329,17 @@ def project_report(project, settings, limit=100):
     bands = dict.fromkeys(reid.size_bands(settings.k), 0)
     for size, records in sizes.items():
         bands[reid.size_band(size, settings.k)] += records
-    below = (Enrollment.select(inner.c.household, inner.c.household_code, inner.c.client_code, inner.c.size,
-                               *[getattr(inner.c, f"w_{name}") for name in columns])
-             .from_(inner).where(inner.c.size < settings.k).order_by(inner.c.size, inner.c.household).tuples())
-    below = list(below)
-    contributions = sorted(((name, sum(1 for row in below if row[4 + i] >= settings.k))
-                            for i, name in enumerate(columns)), key=lambda pair: -pair[1])
-    return Report(records=sum(sizes.values()), bands=bands, below_k=[row[:4] for row in below[:limit]],
-                  below_k_total=len(below), contributions=[c for c in contributions if c[1]])
+    below_total = sum(records for size, records in sizes.items() if size < settings.k)
+    contributions = []
+    if below_total:  # per element: the records below k that would reach k without it, counted in SQL
+        reached = (Enrollment.select(*[fn.SUM(Case(None, [(getattr(inner.c, f"w_{name}") >= settings.k, 1)], 0))
+                                       for name in columns])
+                   .from_(inner).where(inner.c.size < settings.k).tuples().get())
+        contributions = sorted(((name, int(n or 0)) for name, n in zip(columns, reached)), key=lambda pair: -pair[1])
+    below = []
+    if limit and below_total:
+        below = list(Enrollment.select(inner.c.household, inner.c.household_code, inner.c.client_code, inner.c.size)
+                     .from_(inner).where(inner.c.size < settings.k).order_by(inner.c.size, inner.c.household)
+                     .limit(limit).tuples())
+    return Report(records=sum(sizes.values()), bands=bands, below_k=below, below_k_total=below_total,
+                  contributions=[c for c in contributions if c[1]])

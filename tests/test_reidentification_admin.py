@@ -55,3 +55,20 @@ def test_report_bands_records_and_contributions(client, auth, agency):
     auth.login("viewer-1")
     viewer = client.get(f"/projects/{project.id}/privacy").get_data(as_text=True)
     assert "5 records" in viewer and "/households/" not in viewer
+
+
+def test_export_page_loads_the_privacy_summaries_after_it_shows(client, auth, agency):
+    _, (project,), _ = agency
+    Agency.update(reid_k=3, reid_elements="sex,start_month,project").execute()
+    for _ in range(3):
+        stored_household(project, start=date(2026, 1, 5))
+    stored_household(project, start=date(2026, 1, 5), members=({"sex": 1},))
+    auth.login("admin-1")
+    page = client.get("/admin/export/hmis-csv").get_data(as_text=True)
+    assert 'hx-get="/admin/export/privacy-summary"' in page and "4 records" not in page
+    part = client.get("/admin/export/privacy-summary", headers={"HX-Request": "true"})
+    html = part.get_data(as_text=True)
+    assert "<html" not in html and "4 records; 1 in groups smaller than 3" in html
+    assert "Sex: without it, 1 of the 1 would be in a group of 3 or more." in html
+    assert "/households/" not in html  # aggregates only
+    assert "<html" in client.get("/admin/export/privacy-summary").get_data(as_text=True)
