@@ -1,4 +1,4 @@
-"""The re-identification guard: the agency's settings, the live check beside intake and exit, the project report."""
+"""The re-identification guard: the agency's settings, the live check in intake, exit and assessments, the report."""
 import logging
 from dataclasses import dataclass, field
 
@@ -14,8 +14,8 @@ from domain.households import household_type
 from domain.intake import stored_start
 from forms.privacy import PrivacySettingsForm
 from models import AuditEvent, Enrollment, utcnow, write_transaction
-from models.reidentification import check_household, check_people, settings_for, stored_profiles
 from models.exits import live_enrollments, stays_for
+from models.reidentification import check_household, check_people, settings_for, stored_profiles
 from models.reidentification import project_report as build_report
 
 from ._access import get_enrollment_or_404, get_household_or_404, get_project_or_404, role_required
