@@ -170,11 +170,11 @@ def check_people(*, agency_id, project_id, settings, people, exclude_clients=(),
         persons.append(_Person(variants, levers, answers, fixed))
     shared = _shared_context(persons)
     columns = [Case(None, [(Enrollment.project == project_id, 1)], 0)]
-    everyone = []
+    context_columns = []  # positions of the "fixed context matches" columns
     for person in persons:
         person.fixed = [name for name in person.fixed if name not in shared]
         each = [_all(_match(n, v[n], v) for n in person.fixed if n in v) for v in person.variants]
-        everyone += each
+        context_columns += range(len(columns), len(columns) + len(each))
         columns += [Case(None, [(condition, 1)], 0) for condition in each]
         columns += [Case(None, [(_match(n, person.variants[0][n], person.variants[0]), 1),
                                 (_match(n, withheld_value(n), person.variants[0]), 2)], 0) for n in person.answers]
@@ -188,8 +188,11 @@ def check_people(*, agency_id, project_id, settings, people, exclude_clients=(),
         query = query.where(_match(name, value, {}))
     if exclude_clients:
         query = query.where(Client.id.not_in(list(exclude_clients)))
-    query = query.where(_any(everyone))
-    rows = list(query.select(*columns, fn.COUNT(Client.id.distinct()))
+    # Each condition is written once, in the inner select; the outer query keeps the rows someone matches.
+    inner = query.select(*[column.alias(f"c{i}") for i, column in enumerate(columns)], Client.id.alias("person"))
+    outer = [getattr(inner.c, f"c{i}") for i in range(len(columns))]
+    rows = list(Enrollment.select(*outer, fn.COUNT(inner.c.person.distinct())).from_(inner)
+                .where(_any([outer[i] == 1 for i in context_columns]))
                 .group_by(*[SQL(str(i + 1)) for i in range(len(columns))]).tuples())
     checks, offset = [], 1
     for person in persons:
