@@ -12,6 +12,7 @@ from models.assessments import BENEFIT_FIELDS, INCOME_FIELDS, INSURANCE_FIELDS, 
 
 from ._fields import CodeRadioField, code_choices, code_radio, int_or_none, optional_code_select
 from ._screening import NoIdentifyingText
+from .privacy import SaveAnywayFields
 
 IDENTIFY_HELP = ("A few words, such as “cash help from a relative”. Never a name, phone number, address "
                  "or other contact detail.")
@@ -54,7 +55,7 @@ def identify(label):
                                    NoIdentifyingText()])
 
 
-class AssessmentForm(FlaskForm):
+class AssessmentForm(SaveAnywayFields, FlaskForm):
     """Built for one member and stage: the view passes which sections apply and the date rules."""
     version = IntegerField(widget=HiddenInput(), validators=[Optional()])
     information_date = DateField("Information Date", validators=[InputRequired("Enter the Information Date.")],

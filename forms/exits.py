@@ -11,6 +11,7 @@ from domain.intake import stored_start
 from ._fields import CodeChoice, code_select, int_or_none, optional_code_select
 from ._screening import NoIdentifyingText
 from .admin import MultiCheckboxField
+from .privacy import SaveAnywayFields
 
 SUBSIDY_LABEL = codes.DESTINATION[435]
 NOT_PERMANENT_HOUSING = ("The Housing Move-in Date is collected only in permanent housing projects "
@@ -73,7 +74,7 @@ class DestinationFields(FlaskForm):
                 "reason_for_leaving": self.reason_for_leaving.data}
 
 
-class ExitForm(DestinationFields):
+class ExitForm(SaveAnywayFields, DestinationFields):
     members = MembersField("Household members to exit", coerce=int_or_none,
                            description="Everyone still enrolled is ticked; untick anyone who stays.")
     exit_date = DateField("Project Exit Date", validators=[InputRequired("Enter the Project Exit Date.")],

@@ -16,6 +16,7 @@ from domain.living_situation import followup_fields
 from ._fields import (PICK_ONE, CodeRadioField, CodeSelectField, choices, code_choices, code_radio, code_select,
                       int_or_none)
 from .admin import MultiCheckboxField
+from .privacy import SaveAnywayFields
 
 MAX_MEMBERS = 20
 ADULT_QUESTIONS = ("veteran_status", "domestic_violence_survivor", "living_situation")
@@ -164,7 +165,7 @@ def start_date_problem(start, project, today):
     return None
 
 
-class IntakeForm(FlaskForm):
+class IntakeForm(SaveAnywayFields, FlaskForm):
     household_token = HiddenField()
     project_start_date = DateField("Project Start Date",
                                    validators=[InputRequired("Enter the Project Start Date.")])

@@ -5,7 +5,9 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from flask_login import UserMixin
 from peewee import (BooleanField, CharField, DateField, DateTimeField, ForeignKeyField, IntegerField,
-                    SmallIntegerField)
+                    SmallIntegerField, TextField)
+
+from domain.reidentification import DEFAULT_ELEMENTS
 
 from .db import BaseModel
 
@@ -30,6 +32,10 @@ class Agency(BaseModel):
     dob_data_quality = SmallIntegerField(default=9)
     # Reports "for sharing" show counts below this as "<N" (small cells can identify a person).
     suppression_threshold = SmallIntegerField(default=11)
+    # The re-identification guard (domain.reidentification): the smallest group allowed, and the
+    # quasi-identifiers counted, as comma-separated element names.
+    reid_k = SmallIntegerField(default=5)
+    reid_elements = TextField(default=",".join(DEFAULT_ELEMENTS))
     date_created = DateTimeField(default=utcnow)
     date_updated = DateTimeField(default=utcnow)
 

@@ -155,12 +155,13 @@ def _add_row(record, row, keep_latest=False):
 
 
 def save_assessment(*, user, enrollment, stage, information_date, values, stamp, editing=None,
-                    expected_version=None):
+                    expected_version=None, privacy_override=None):
     """Store one assessment in one transaction: create its rows, or change them and bump their versions.
 
     `editing` is the Record being corrected (its IncomeBenefits version must still be
     `expected_version`). Without it, a Project start or exit record that exists is changed (one per
     enrollment), and an update or annual assessment on a date already used is a DuplicateRecord.
+    privacy_override: (element names, reason) when staff saved past the re-identification guard's warning.
     """
     with write_transaction():
         locked = _locked(enrollment)
@@ -178,6 +179,9 @@ def save_assessment(*, user, enrollment, stage, information_date, values, stamp,
         created = record.income_benefits is None
         changes = _write_rows(record, enrollment, stage, information_date, values, user, stamp)
         AuditEvent.record(user, "create" if created else "update", "assessment", record.income_benefits.id, changes)
+        if privacy_override:
+            elements, reason = privacy_override
+            AuditEvent.record(user, "reid_override", "assessment", record.income_benefits.id, elements, reason=reason)
         if values.disabling_condition is not None and values.disabling_condition != locked.disabling_condition:
             locked.disabling_condition = values.disabling_condition
             locked.version += 1

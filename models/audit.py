@@ -14,11 +14,13 @@ class AuditEvent(BaseModel):
     # Names of the fields changed, never their values.
     fields = TextField(default="")
     at = DateTimeField(default=utcnow, index=True)
+    # Why staff saved past the re-identification guard (action "reid_override"); nothing else uses it.
+    reason = CharField(max_length=200, null=True)
 
     @classmethod
-    def record(cls, user, action, record_type, record_id=None, fields=()):
+    def record(cls, user, action, record_type, record_id=None, fields=(), reason=None):
         return cls.create(agency=user.agency_id, user=user, action=action, record_type=record_type,
-                          record_id=record_id, fields=",".join(sorted(fields)))
+                          record_id=record_id, fields=",".join(sorted(fields)), reason=reason)
 
     @classmethod
     def for_agency(cls, agency):

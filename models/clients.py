@@ -33,6 +33,8 @@ class Household(Timestamps):
     dates_approximated = BooleanField(default=False)
     # HUD household type from members' ages at entry (domain.households.HOUSEHOLD_TYPES), kept for filtering.
     household_type = CharField(max_length=30, default="Unknown household type", index=True)
+    # Live (not deleted) members, kept beside the type so the re-identification check needs no subquery.
+    household_size = SmallIntegerField(default=0)
 
     @classmethod
     def visible_to(cls, user):
@@ -87,6 +89,7 @@ class Enrollment(Timestamps):
     move_in_date = DateField(null=True)  # 3.20, permanent housing projects; stored (shifted) like every date
 
     class Meta:
+        # The re-identification check's covering indexes are made by migrations/008_reidentification.py.
         indexes = ((("project", "entry_date"), False),)
 
 

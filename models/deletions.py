@@ -2,7 +2,7 @@
 from .audit import AuditEvent
 from .clients import Client, Enrollment, HealthAndDV, Household
 from .db import write_transaction
-from .intake import refresh_household_type
+from .intake import refresh_household_size_and_type
 
 
 def delete_household(user, household, stamp):
@@ -20,7 +20,7 @@ def delete_member(user, enrollment, stamp):
     """Mark one member's enrollment deleted (their client too, if it has no other live enrollment)."""
     with write_transaction():
         _delete_enrollment(enrollment, stamp)
-        refresh_household_type(enrollment.household)
+        refresh_household_size_and_type(enrollment.household)
         AuditEvent.record(user, "delete", "enrollment", enrollment.id)
 
 
@@ -60,7 +60,7 @@ def restore_household(user, household):
 def restore_member(user, enrollment):
     with write_transaction():
         _restore_enrollment(enrollment, enrollment.date_deleted)
-        refresh_household_type(enrollment.household)
+        refresh_household_size_and_type(enrollment.household)
         AuditEvent.record(user, "restore", "enrollment", enrollment.id)
 
 

@@ -159,7 +159,7 @@ def _plan_household(plan, agency, project, catalog, members, shift_key, rng, tod
             _plan_assessments(plan, project, answers, enrollment_id, start, stamps)
     plan.households.append({"agency": agency.id, "project": project.id, "household_id": household_id,
                             "code": _code(rng, taken), "dates_approximated": bool(offset),
-                            "household_type": household_type(ages), **stamps})
+                            "household_type": household_type(ages), "household_size": len(ages), **stamps})
     _plan_services(plan, catalog, enrollment_ids[0], real_start, real_exit or today, offset, rng)
     if real_exit:
         _plan_exits(plan, enrollment_ids, stored_start(real_exit, offset), _stamp(real_exit, offset, rng), rng)

@@ -66,8 +66,11 @@ def _lock(*where):
         list(Enrollment.select(Enrollment.id).where(*where).for_update())
 
 
-def record_exits(*, user, stays, exit_date, answers, offset_days, now):
-    """One exit per member, all in one transaction. `exit_date` is stored (shifted); `answers` the 3.12 values."""
+def record_exits(*, user, stays, exit_date, answers, offset_days, now, privacy_override=None):
+    """One exit per member, all in one transaction. `exit_date` is stored (shifted); `answers` the 3.12 values.
+
+    privacy_override: (element names, reason) when staff saved past the re-identification guard's warning.
+    """
     ids = [s.enrollment_id for s in stays]
     stamp = shift_datetime(now, offset_days)
     with write_transaction():
@@ -80,6 +83,9 @@ def record_exits(*, user, stays, exit_date, answers, offset_days, now):
                  for enrollment_id in ids]
         for row in exits:
             AuditEvent.record(user, "create", "exit", row.id, ["exit_date", *EXIT_ANSWERS])
+            if privacy_override:
+                elements, reason = privacy_override
+                AuditEvent.record(user, "reid_override", "exit", row.id, elements, reason=reason)
     return exits
 
 

@@ -34,8 +34,11 @@ def unique_code(model):
 
 
 def record_intake(*, user, project, household_id: str, real_start, offset_days: int,
-                  members: list[MemberAnswers], now: datetime):
-    """Store a household's project start. Real dates and real birth information are not kept."""
+                  members: list[MemberAnswers], now: datetime, privacy_override=None):
+    """Store a household's project start. Real dates and real birth information are not kept.
+
+    privacy_override: (element names, reason) when staff saved past the re-identification guard's warning.
+    """
     start = stored_start(real_start, offset_days)
     stamp = shift_datetime(now, offset_days) if offset_days else now
     stamps = {"date_created": stamp, "date_updated": stamp, "user": user}
@@ -47,9 +50,12 @@ def record_intake(*, user, project, household_id: str, real_start, offset_days: 
                                       code=unique_code(Household), dates_approximated=bool(offset_days), **stamps)
         ages = [_record_member(household, project, answers, real_start, start, offset_days, stamps)
                 for answers in members]
-        household.household_type = household_type(ages)
-        household.save(only=[Household.household_type])
+        household.household_type, household.household_size = household_type(ages), len(ages)
+        household.save(only=[Household.household_type, Household.household_size])
         AuditEvent.record(user, "create", "household", household.id, ["members"])
+        if privacy_override:
+            elements, reason = privacy_override
+            AuditEvent.record(user, "reid_override", "household", household.id, elements, reason=reason)
     return household
 
 
@@ -103,10 +109,10 @@ def _new_id():
     return uuid.uuid4().hex
 
 
-def refresh_household_type(household):
-    """Recompute the stored household type after members or their ages changed."""
+def refresh_household_size_and_type(household):
+    """Recompute the stored household size (live members) and type after members or their ages changed."""
     ages = [age_on(e.client.dob, e.entry_date) for e in
             Enrollment.select(Enrollment, Client).join(Client)
             .where(Enrollment.household == household, Enrollment.date_deleted.is_null())]
-    if ages:
-        Household.update(household_type=household_type(ages)).where(Household.id == household.id).execute()
+    kind = {"household_type": household_type(ages)} if ages else {}  # no live member: keep the last known type
+    Household.update(household_size=len(ages), **kind).where(Household.id == household.id).execute()

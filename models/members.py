@@ -8,7 +8,7 @@ from domain.intake import real_adult, stored_birth
 from .audit import AuditEvent
 from .clients import RACE_COLUMNS, HealthAndDV
 from .db import write_transaction
-from .intake import PROJECT_START, living_situation_fields, refresh_household_type
+from .intake import PROJECT_START, living_situation_fields, refresh_household_size_and_type
 
 CLIENT_FIELDS = ("sex", "veteran_status", "race_none", *RACE_COLUMNS.values())
 ENROLLMENT_FIELDS = ("relationship_to_hoh", "disabling_condition", "living_situation", "rental_subsidy_type",
@@ -77,7 +77,7 @@ def correct_member(*, user, enrollment, answers, base, offset_days, now_stamp):
         changed = [key.split(".", 1)[1] for key, value in snapshot(enrollment).items() if base.get(key) != value]
         _save_versioned(client, now_stamp, user)
         _save_versioned(enrollment, now_stamp, user)
-        refresh_household_type(enrollment.household)
+        refresh_household_size_and_type(enrollment.household)
         AuditEvent.record(user, "update", "enrollment", enrollment.id, changed)
     return changed
 

@@ -9,7 +9,7 @@ from .audit import AuditEvent
 from .clients import Client, EmploymentEducation, Enrollment, HealthAndDV
 from .db import as_date, write_transaction
 from .exits import Exit
-from .intake import refresh_household_type
+from .intake import refresh_household_size_and_type
 from .services import Service
 
 PROJECT_START = 1
@@ -64,5 +64,5 @@ def move_start_date(user, household, new_start, stamp):
                     model.information_date == old_start).execute())
         (Enrollment.update(entry_date=new_start, date_updated=stamp, version=Enrollment.version + 1)
          .where(Enrollment.id.in_(ids)).execute())
-        refresh_household_type(household)
+        refresh_household_size_and_type(household)
         AuditEvent.record(user, "update", "household", household.id, ["entry_date"])

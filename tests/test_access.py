@@ -78,6 +78,13 @@ ACCESS = {
     "reports.index": SIGNED_IN,
     "reports.download": SIGNED_IN,
     "reports.records": STAFF,
+    # re-identification guard
+    "privacy.settings": ADMIN,
+    "privacy.intake_check": STAFF,
+    "privacy.exit_check": STAFF,
+    "privacy.assessment_check": STAFF,
+    "exports.privacy_summary": ADMIN,
+    "privacy.project_report": SIGNED_IN,
 }
 
 

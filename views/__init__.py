@@ -23,11 +23,11 @@ def load_user(user_key):
 
 def register_blueprints(app):
     from . import (admin, assessments, auth, errors, exits, exports, home, households, hud_reports, intake, members,
-                   records, reports, security, services)
+                   privacy, records, reports, security, services)
     login_manager.init_app(app)
     app.add_template_filter(hyphenate, "record_code")
     security.init_app(app)
     errors.init_app(app)
     for module in (auth, home, admin, intake, households, members, records, services, exits, assessments,
-                   exports, reports, hud_reports):
+                   exports, reports, hud_reports, privacy):
         app.register_blueprint(module.bp)

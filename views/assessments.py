@@ -17,6 +17,7 @@ from models.assessments import (DuplicateRecord, StaleRecord, latest_record, loa
 from ._access import get_enrollment_or_404, role_required
 from ._dates import household_offset
 from ._htmx import htmx_redirect, render_page_or_partial
+from .privacy import apply_assessment_proposal, assessment_panel
 
 bp = Blueprint("assessments", __name__, url_prefix="/enrollments/<int:enrollment_id>/assessments")
 STALE = ("Someone else saved changes to this record while you were editing it. Reload the page to see "
@@ -122,16 +123,28 @@ def _clamp(day, rules):
     return min(day, rules.exit) if rules.exit else day
 
 
-def _form(setup, data=None):
+def _form(setup, data=None, formdata=None):
+    extra = {} if formdata is None else {"formdata": formdata}
     return AssessmentForm(data=data, sections=setup["sections"], date_rules=setup["rules"],
-                          disabling_condition=setup["enrollment"].disabling_condition)
+                          disabling_condition=setup["enrollment"].disabling_condition, **extra)
 
 
 def _submit(form, setup):
     """Save a valid form, or show it again: with the questions that now apply, or with its messages."""
     if "refresh" in request.form:  # the no-JavaScript way to reveal the questions that follow an answer
         return _render(form, setup)
+    enrollment, stage = setup["enrollment"], setup["stage"]
+    if "apply_privacy" in request.form:
+        # One tap on the guard's proposal: the same form comes back with the DV answer withheld.
+        data = apply_assessment_proposal(request.form, assessment_panel(form, enrollment, stage))
+        form = _form(setup, formdata=data)
+        return _render(form, setup, panel=assessment_panel(form, enrollment, stage))
+    panel = None
     if form.validate_on_submit():
+        panel = assessment_panel(form, enrollment, stage)
+        if panel.at_risk and (override := form.override_problem()):
+            getattr(form, override[0]).errors.append(override[1])
+            return _render(form, setup, invalid=True, panel=panel)
         rules, record = setup["rules"], setup["record"]
         information_date = rules.fixed or rules.stored(form.information_date.data)
         now = utcnow()
@@ -139,7 +152,9 @@ def _submit(form, setup):
             save_assessment(user=current_user, enrollment=setup["enrollment"], stage=setup["stage"],
                             information_date=information_date, values=form.stage_values(),
                             stamp=shift_datetime(now, rules.offset), editing=record,
-                            expected_version=form.version.data)
+                            expected_version=form.version.data,
+                            privacy_override=(panel.overridden_elements(), form.save_anyway_reason.data)
+                            if panel.at_risk else None)
         except DuplicateRecord:
             form.information_date.errors.append(
                 f"This member already has an {STAGES[setup['stage']].lower()} on this date: correct that one "
@@ -151,12 +166,12 @@ def _submit(form, setup):
                   f"{hyphenate(setup['client'].code)}.")
             return htmx_redirect(url_for("households.show", household_id=setup["household"].id,
                                          _anchor="assessments"))
-    return _render(form, setup, invalid=form.is_submitted())
+    return _render(form, setup, invalid=form.is_submitted(), panel=panel)
 
 
-def _render(form, setup, invalid=False, prefilled=False):
+def _render(form, setup, invalid=False, prefilled=False, panel=None):
     return render_page_or_partial("assessments/form.html", "assessments/_form.html", invalid=invalid,
-                                  prefilled=prefilled, **_context(form, setup))
+                                  prefilled=prefilled, panel=panel, **_context(form, setup))
 
 
 def _context(form, setup):

@@ -1,7 +1,7 @@
 """Project exit for one member or the whole household, Housing Move-in Date, and undoing an exit."""
 from datetime import date
 
-from flask import Blueprint, flash, render_template, url_for
+from flask import Blueprint, flash, render_template, request, url_for
 from flask_login import current_user
 
 from domain import codes
@@ -15,6 +15,7 @@ from models.exits import AlreadyExited, live_enrollments, live_exits, record_exi
 from ._access import get_enrollment_or_404, get_household_or_404, role_required
 from ._dates import household_offset
 from ._htmx import htmx_redirect, render_page_or_partial
+from .privacy import apply_exit_proposal, exit_panel
 
 bp = Blueprint("exits", __name__)
 NOT_A_DATE = "This is not a valid date."
@@ -40,20 +41,41 @@ def _move_in_form(household, stays):
 def new(household_id):
     """Exit the members chosen (by default everyone still enrolled) on one date, in one transaction."""
     household = get_household_or_404(household_id)
-    form = _exit_form(household, stays_for(live_enrollments(household)))
+    stays = stays_for(live_enrollments(household))
+    form = _exit_form(household, stays)
+    panel = None
+    if "apply_privacy" in request.form:
+        # One tap on the guard's proposal: the same form comes back with the Destination withheld.
+        data = apply_exit_proposal(request.form, exit_panel(form, household), request.form["apply_privacy"],
+                                   EXIT_PREFIX)
+        form = ExitForm(formdata=data, prefix=EXIT_PREFIX, stays=stays, offset_days=household_offset(household),
+                        today=date.today())
+        return _render_form(form, household, exit_panel(form, household), invalid=False)
     if form.validate_on_submit():
-        chosen = form.chosen()
+        chosen, panel = form.chosen(), exit_panel(form, household)
+        override = form.override_problem() if panel.at_risk else None
+        if override:
+            getattr(form, override[0]).errors.append(override[1])
+            return _render_form(form, household, panel, invalid=True)
         try:
             record_exits(user=current_user, stays=chosen, exit_date=form.stored_exit_date(), answers=form.answers(),
-                         offset_days=form.offset_days, now=utcnow())
+                         offset_days=form.offset_days, now=utcnow(),
+                         privacy_override=(panel.overridden_elements(), form.save_anyway_reason.data)
+                         if panel.at_risk else None)
         except AlreadyExited as taken:
             form.members.errors.append(f"{', '.join(taken.codes)} exited while this form was open; nothing was saved.")
         else:
             flash(f"Exit saved for {', '.join(s.code for s in chosen)}.")
             return htmx_redirect(url_for("households.show", household_id=household.id))
-    return render_page_or_partial("exits/new.html", "exits/_form.html", invalid=form.is_submitted(),
-                                  form=form, household=household, project=household.project,
-                                  preview=_exit_preview(form))
+    return _render_form(form, household, panel or (exit_panel(form, household) if form.is_submitted() else None),
+                        invalid=form.is_submitted())
+
+
+def _render_form(form, household, panel, invalid):
+    return render_page_or_partial("exits/new.html", "exits/_form.html", invalid=invalid, form=form,
+                                  household=household, project=household.project, preview=_exit_preview(form),
+                                  panel=panel, apply_url=url_for("exits.new", household_id=household.id),
+                                  apply_target="#exit-form")
 
 
 @bp.route("/households/<int:household_id>/exit/preview", methods=("POST",))

@@ -6,9 +6,11 @@ from functools import partial
 from flask import Blueprint, Response, current_app
 from flask_login import current_user
 
+from domain.reidentification import ELEMENTS
 from exports.hmis_csv import ExportFilter, record_export, write_hmis_csv
 from forms.exports import ExportForm
 from models import Project, utcnow
+from models.reidentification import project_report, settings_for
 
 from ._access import role_required
 from ._htmx import render_page_or_partial
@@ -35,6 +37,18 @@ def hmis_csv():
         "Content-Length": str(os.path.getsize(path)), "Cache-Control": "no-store"})
     response.call_on_close(partial(_remove, path))  # also when the download is cut short
     return response
+
+
+@bp.route("/privacy-summary")
+@role_required("admin")
+def privacy_summary():
+    """What leaves the building: each project's group sizes as exported (aggregates only). The export page loads
+    it after it has shown, so counting a large agency never holds the page up."""
+    settings = settings_for(current_user.agency)
+    reports = [(project, project_report(project, settings, limit=0))
+               for project in Project.for_agency(current_user.agency_id)]
+    return render_page_or_partial("exports/privacy_summary.html", "exports/_privacy_summaries.html",
+                                  settings=settings, elements=ELEMENTS, reports=reports)
 
 
 def _write_temporary(export, now):

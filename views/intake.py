@@ -13,12 +13,13 @@ from domain.intake import format_us_date, real_adult, stored_birth, stored_start
 from domain.record_codes import hyphenate
 from forms._fields import list_indices, readable_list_data
 from forms.intake import MAX_MEMBERS, IntakeForm, MemberForm, new_dob_choice
-from models import utcnow
+from models import Household, utcnow
 from models.intake import DuplicateHousehold, record_intake
 
 from ._access import get_project_or_404, role_required
 from ._htmx import htmx_redirect, render_page_or_partial
 from .errors import render_error
+from .privacy import apply_proposal, intake_panel
 
 bp = Blueprint("intake", __name__, url_prefix="/projects/<int:project_id>/intake")
 EXPIRED = "This form has expired or was changed. Reload the page and enter the household again."
@@ -47,8 +48,9 @@ def _bind(project):
     return IntakeForm(formdata=formdata, project=project, today=date.today())
 
 
-def _context(form, project):
-    return {"form": form, "project": project, "codes": codes, "preview": _preview(form, project)}
+def _context(form, project, panel=None):
+    return {"form": form, "project": project, "codes": codes, "preview": _preview(form, project), "panel": panel,
+            "apply_url": url_for("intake.new", project_id=project.id), "apply_target": "#intake-form"}
 
 
 @bp.route("", methods=("GET", "POST"))
@@ -63,23 +65,39 @@ def new(project_id):
     elif "add_member" in request.form or "remove_member" in request.form:
         _change_members_without_js(form)
         return render_page_or_partial("intake/new.html", "intake/_form.html", **_context(form, project))
+    elif "apply_privacy" in request.form:
+        # One tap on the guard's proposal: the same form comes back with those answers at 9 or the dates approximated.
+        panel = intake_panel(form, project)
+        formdata = apply_proposal(readable_list_data(request.form, "members"), panel, request.form["apply_privacy"])
+        form = IntakeForm(formdata=formdata, project=project, today=date.today())
+        return render_page_or_partial("intake/new.html", "intake/_form.html",
+                                      **_context(form, project, intake_panel(form, project)))
     elif form.validate_on_submit():
         household_id = _household_id(form)
+        panel = intake_panel(form, project)
+        saved = Household.select().where(Household.household_id == household_id).exists()  # a double submit
+        override = form.override_problem() if panel.at_risk and not saved else None
         if household_id is None:
             form.household_errors.append(EXPIRED)
+        elif override:
+            getattr(form, override[0]).errors.append(override[1])
+            return render_page_or_partial("intake/new.html", "intake/_form.html", invalid=True,
+                                          **_context(form, project, panel))
         else:
-            return _save(form, project, household_id)
+            return _save(form, project, household_id, panel)
     return render_page_or_partial("intake/new.html", "intake/_form.html", invalid=form.is_submitted(),
-                                  **_context(form, project))
+                                  **_context(form, project, intake_panel(form, project) if form.is_submitted()
+                                             else None))
 
 
-def _save(form, project, household_id):
+def _save(form, project, household_id, panel):
     real_start = form.project_start_date.data
     members = [entry.form.answers(real_start) for entry in form.members]
+    override = (panel.overridden_elements(), form.save_anyway_reason.data) if panel.at_risk else None
     try:
         household = record_intake(user=current_user, project=project, household_id=household_id,
                                   real_start=real_start, offset_days=_offset_days(form, household_id),
-                                  members=members, now=utcnow())
+                                  members=members, now=utcnow(), privacy_override=override)
         flash(f"Household {hyphenate(household.code)} saved with {len(members)} "
               f"{'person' if len(members) == 1 else 'people'}.")
     except DuplicateHousehold as duplicate:

@@ -1,0 +1,57 @@
+"""The agency's re-identification settings, and the "save anyway" choice the guard offers in data entry forms."""
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, IntegerField, StringField, ValidationError
+from wtforms.validators import Length
+
+from domain.reidentification import ELEMENTS, k_problem
+
+from ._fields import choices
+from ._screening import NoIdentifyingText
+from .admin import MultiCheckboxField
+
+REASON_MAX = 200
+
+
+class ElementsField(MultiCheckboxField):
+    def pre_validate(self, form):
+        unknown = [name for name in self.data or () if name not in ELEMENTS]
+        if unknown:
+            raise ValidationError(f"Unknown element: {', '.join(unknown)[:100]}. Choose from the list.")
+
+
+class PrivacySettingsForm(FlaskForm):
+    elements = ElementsField("Answers counted together", choices=choices((n, e.label) for n, e in ELEMENTS.items()),
+                             description="People who share all of the ticked answers form a group.")
+    k = IntegerField("Smallest group allowed (k)", description="From 2 to 1000. 5 is usual.",
+                     render_kw={"inputmode": "numeric", "min": 2, "max": 1000})
+
+    def validate_k(self, field):
+        if field.data is None and field.raw_data and field.raw_data[0].strip():
+            field.errors[:] = []  # WTForms' own "Not a valid integer value." says less
+            raise ValidationError("Enter the group size as a whole number, like 5.")
+        if problem := k_problem(field.data):
+            raise ValidationError(problem)
+
+    def validate_elements(self, field):
+        if not field.data:
+            raise ValidationError("Tick at least one answer: with none, nothing is checked.")
+
+
+class SaveAnywayFields:
+    """Mixed into a data entry form: when the guard warns, saving needs its proposal or a reason."""
+    save_anyway = BooleanField("Save anyway, as typed")
+    # The reason goes to the audit trail: a name or a phone number typed here would be stored there.
+    save_anyway_reason = StringField("Reason for saving anyway", filters=[lambda v: v.strip() if v else v],
+                                     validators=[Length(max=REASON_MAX,
+                                                        message=f"Keep the reason to {REASON_MAX} characters."),
+                                                 NoIdentifyingText()],
+                                     description="Recorded in the audit trail. Never a name or a place.")
+
+    def override_problem(self):
+        """None when saving may go ahead despite a warning; otherwise what to put beside the fields."""
+        if not self.save_anyway.data:
+            return ("save_anyway", "These answers could identify someone: apply the proposal, change answers, "
+                                   "or tick “Save anyway” and give the reason.")
+        if not self.save_anyway_reason.data:
+            return ("save_anyway_reason", "Give the reason for saving anyway.")
+        return None
