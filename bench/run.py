@@ -36,7 +36,7 @@ from models import Exit, HealthAndDV, Service  # noqa: E402
 from exports.hmis_csv import ExportFilter, write_hmis_csv  # noqa: E402
 from domain.record_codes import new_code, normalize  # noqa: E402
 from peewee import SqliteDatabase, chunked, fn  # noqa: E402
-from models.db import db, open_database  # noqa: E402
+from models.db import close_all, db, open_database  # noqa: E402
 
 STATIC = ROOT / "static"
 ASSET = re.compile(r'<(?:script[^>]*\ssrc|link[^>]*\shref)="/static/([^"?#]+)"')
@@ -112,9 +112,8 @@ def bench_database(tmp, postgres_url=None):
     try:
         yield postgres_url.rsplit("/", 1)[0] + f"/{name}"
     finally:
-        if not db.is_closed():
-            db.close()
-        server.execute_sql(f'DROP DATABASE IF EXISTS "{name}"')
+        close_all()
+        server.execute_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         server.close()
 
 

@@ -10,7 +10,7 @@ from argon2 import PasswordHasher
 import models.accounts
 from app import create_app
 from models import Agency, Project, User, UserProject
-from models.db import db, migrate, open_database
+from models.db import close_all, db, migrate, open_database
 
 TEST_DATABASE_URL = os.environ.get("TEST_DATABASE_URL", "postgresql://postgres@127.0.0.1:5432/test")
 PASSWORD = "correct horse battery"
@@ -97,8 +97,7 @@ def app(database_url, tmp_path):
     # No app context stays pushed: each request must get a fresh one, as in production.
     # Test code reaches the database through peewee's autoconnect.
     yield make_app(database_url, tmp_path)
-    if not db.is_closed():
-        db.close()
+    close_all()
 
 
 @pytest.fixture

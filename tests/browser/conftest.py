@@ -15,7 +15,7 @@ from playwright.sync_api import Page, expect
 from waitress import wasyncore
 from waitress.server import create_server
 
-from models.db import db
+from models.db import close_all
 from tests.conftest import PASSWORD, _require, make_agency, make_app
 
 HERE = Path(__file__).resolve().parent
@@ -64,8 +64,7 @@ def live_server(sqlite_template, tmp_path):
     server.trigger.pull_trigger(lambda: wasyncore.close_all(server._map))
     thread.join(timeout=5)
     server.task_dispatcher.shutdown()
-    if not db.is_closed():
-        db.close()
+    close_all()
 
 
 @pytest.fixture
