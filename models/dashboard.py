@@ -82,11 +82,15 @@ def _services_in_range(f):
 
 def service_counts(f):
     """[(type id, name, is financial assistance, services, households, dollars)] for services given in the range."""
-    query = (_services_in_range(f).select(ServiceType.id, ServiceType.name, ServiceType.financial_assistance,
-                                          fn.COUNT(Service.id), fn.COUNT(fn.DISTINCT(E.household)),
-                                          fn.SUM(Service.fa_amount))
-             .switch(Service).join(ServiceType).where(ServiceType.agency == f.agency_id)
-             .group_by(ServiceType.id, ServiceType.name, ServiceType.financial_assistance)
+    # One GROUP BY on the service type read from the covering index alone; the dozen names are joined after.
+    by_type = (_services_in_range(f).select(Service.service_type.alias("type_id"), fn.COUNT(Service.id).alias("n"),
+                                            fn.COUNT(fn.DISTINCT(E.household)).alias("households"),
+                                            fn.SUM(Service.fa_amount).alias("dollars"))
+               .group_by(Service.service_type))
+    query = (ServiceType.select(ServiceType.id, ServiceType.name, ServiceType.financial_assistance, by_type.c.n,
+                                by_type.c.households, by_type.c.dollars)
+             .join(by_type, on=(by_type.c.type_id == ServiceType.id))
+             .where(ServiceType.agency == f.agency_id)
              .order_by(ServiceType.financial_assistance.desc(), ServiceType.name))
     return [(i, name, bool(fa), count, households, _money(dollars))
             for i, name, fa, count, households, dollars in query.tuples()]

@@ -11,7 +11,12 @@ from config import ConfigurationError
 
 db = DatabaseProxy()
 MIGRATIONS_DIR = Path(__file__).resolve().parent.parent / "migrations"
-SQLITE_PRAGMAS = {"foreign_keys": 1, "journal_mode": "wal", "busy_timeout": 5000}
+# Reports: temporary tables in memory, and the database file read through a memory map, because each request's new
+# connection starts with a cold page cache (copying 100,000s of rows' pages in was a third of a report's time).
+SQLITE_PRAGMAS = {"foreign_keys": 1, "journal_mode": "wal", "busy_timeout": 5000, "temp_store": "memory",
+                  "mmap_size": 1 << 30}
+# PostgreSQL keeps temporary tables in per-session buffers (8 MB by default): the reports' universe fits in 64 MB.
+POSTGRES_OPTIONS = {"options": "-c temp_buffers=64MB"}
 
 
 class BaseModel(Model):
@@ -30,7 +35,7 @@ def open_database(url: str):
     if scheme not in ("sqlite", "postgresql", "postgres", "psycopg3"):
         raise DatabaseUrlError(
             f"DATABASE_URL must start with sqlite:/// or postgresql://, not {scheme or url!r}")
-    options = {"pragmas": SQLITE_PRAGMAS} if scheme == "sqlite" else {}
+    options = {"pragmas": SQLITE_PRAGMAS} if scheme == "sqlite" else POSTGRES_OPTIONS
     try:
         return connect(url, **options)
     except Exception as exc:  # playhouse raises several types for a malformed URL

@@ -110,6 +110,8 @@ def _q6a_counts():
 
 
 def _q6b_counts(end):
+    # Only this table looks up each person's other enrollments: index them here, not for every report.
+    db.execute_sql("CREATE INDEX report_enrollment_client ON report_enrollment (client)")
     other = ReportEnrollment.alias()
     overlapping = fn.EXISTS(other.select(SQL("1")).where(
         other.client == P.client, other.project == P.project, other.id != P.id,

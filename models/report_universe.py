@@ -3,10 +3,12 @@
 Three temporary tables, per connection, built for each report inside the caller's transaction:
 - report_enrollment: every live enrollment in the chosen projects active in the period (start <= end, no live exit
   before the start), with its age at the later of the report start and its own start (whole years, -1 when born
-  after that day), leaver flag, length of stay and whether it is the person's latest start;
+  after that day), leaver flag, length of stay, whether it is the person's latest start, and the answers the
+  tables count (read in the same pass, so that nothing joins the base tables again);
 - report_household: per household, its HUD type from the ages of its active members, and the flags the youth,
   household and 365-day rows need;
-- report_person: one row per person, on the latest active start, with the answers the tables count.
+- report_person: one row per person, on the latest active start, with its household's facts (and, when asked for,
+  the DV and income answers).
 Each table is then one GROUP BY over report_person (or report_household). Dates are used as stored: approximated
 households are already shifted, with their lengths of stay kept.
 """
@@ -29,6 +31,10 @@ RACE_FIELDS = tuple(RACE_COLUMNS.values())
 # 3.12.A codes: a 435 destination without one of these is reported as 99 (reference 6.3).
 SUBSIDY_TYPES = tuple(codes.RENTAL_SUBSIDY_TYPE)
 HOH = 1
+
+
+def flag(condition):
+    return Case(None, ((condition, 1),), 0)
 
 
 @dataclass(frozen=True)
@@ -54,7 +60,6 @@ class ReportEnrollment(BaseModel):
 
     class Meta:
         table_name = "report_enrollment"
-        indexes = ((("client",), False),)  # Q6b looks up each person's other enrollments
 
 
 class ReportHousehold(BaseModel):
@@ -71,7 +76,7 @@ class ReportHousehold(BaseModel):
 
 
 class ReportPerson(BaseModel):
-    id = IntegerField(primary_key=True)  # the latest enrollment's
+    id = IntegerField()  # the latest enrollment's; no key: nothing looks a person up, and rows go in faster
     client = IntegerField()
     household = IntegerField()
     project = IntegerField()
@@ -88,19 +93,6 @@ class ReportPerson(BaseModel):
     youth_child = IntegerField()
     anyone_25_plus = IntegerField()
     head_long_stayer = IntegerField()
-    dob = DateField(null=True)
-    dob_dq = IntegerField(null=True)
-    name_dq = IntegerField(null=True)
-    ssn_dq = IntegerField(null=True)
-    sex = IntegerField(null=True)
-    veteran = IntegerField(null=True)
-    race_none = IntegerField(null=True)
-    client_created = DateTimeField()
-    disabling = IntegerField(null=True)
-    living_situation = IntegerField(null=True)
-    enrollment_coc = CharField(null=True)
-    move_in_date = DateField(null=True)
-    destination = IntegerField(null=True)
     # Assessment answers: filled only when the report asks for them (the dashboard does not).
     dv = IntegerField(null=True)
     dv_when = IntegerField(null=True)
@@ -116,10 +108,34 @@ class ReportPerson(BaseModel):
 
     class Meta:
         table_name = "report_person"
+        primary_key = False
 
 
-for _field in RACE_FIELDS:
-    ReportPerson._meta.add_field(_field, IntegerField())
+def _answers():
+    """The answers the tables count, read once with the active enrollments: {column: (field, expression)}."""
+    destination = Case(None, (((Exit.destination == 435) & (Exit.destination_subsidy_type.is_null()
+                                                             | Exit.destination_subsidy_type.not_in(SUBSIDY_TYPES)),
+                               99),), Exit.destination)
+    return {
+        "dob": (DateField(null=True), Client.dob), "dob_dq": (IntegerField(null=True), Client.dob_data_quality),
+        "name_dq": (IntegerField(null=True), Client.name_data_quality),
+        "ssn_dq": (IntegerField(null=True), Client.ssn_data_quality), "sex": (IntegerField(null=True), Client.sex),
+        "veteran": (IntegerField(null=True), Client.veteran_status),
+        "race_none": (IntegerField(null=True), Client.race_none),
+        "client_created": (DateTimeField(), Client.date_created),
+        **{name: (IntegerField(), flag(getattr(Client, name) == True)) for name in RACE_FIELDS},  # noqa: E712
+        "disabling": (IntegerField(null=True), Enrollment.disabling_condition),
+        "living_situation": (IntegerField(null=True), Enrollment.living_situation),
+        "enrollment_coc": (CharField(null=True), Enrollment.enrollment_coc),
+        "move_in_date": (DateField(null=True), Enrollment.move_in_date),
+        "destination": (IntegerField(null=True), destination),
+    }
+
+
+ANSWERS = tuple(_answers())
+for _model in (ReportEnrollment, ReportPerson):
+    for _name, (_field, _) in _answers().items():
+        _model._meta.add_field(_name, _field)
 
 TEMPORARY = (ReportEnrollment, ReportHousehold, ReportPerson)
 
@@ -146,21 +162,12 @@ def _later(a, b):
     return fn.MAX(a, b) if is_sqlite() else fn.GREATEST(a, b)
 
 
-def _date_number(expr):
-    """A date as YYYYMMDD (an integer)."""
-    if is_sqlite():
-        return fn.REPLACE(expr, "-", "").cast("INTEGER")
-    return fn.TO_CHAR(expr, "YYYYMMDD").cast("INTEGER")
-
-
 def _age(dob, on):
-    """Whole years from dob to on (ordinary birthday arithmetic on YYYYMMDD numbers); -1 when born after on."""
-    difference = _date_number(on) - _date_number(dob)
-    return Case(None, ((difference < 0, -1),), difference / 10000)
-
-
-def flag(condition):
-    return Case(None, ((condition, 1),), 0)
+    """Whole years from dob to on (ordinary birthday arithmetic, leap-year safe); -1 when born after on."""
+    if is_sqlite():  # on YYYYMMDD numbers: the difference's ten-thousands are the whole years
+        difference = fn.REPLACE(on, "-", "").cast("INTEGER") - fn.REPLACE(dob, "-", "").cast("INTEGER")
+        return Case(None, ((difference < 0, -1),), difference / 10000)
+    return Case(None, ((dob > on, -1),), fn.date_part("year", fn.age(on, dob)).cast("INTEGER"))
 
 
 # --- Building the universe --------------------------------------------------------------------------------------
@@ -169,13 +176,25 @@ def build(f, assessments=False):
     """Fill the temporary tables for the filter's projects and period; `assessments` adds the DV and income
     answers (dearer: a look-up per person in each assessment table)."""
     drop()
+    if not is_sqlite():
+        # Hash joins and aggregates over 100,000s of rows stay in memory; and no JIT: the per-person look-ups of
+        # the assessment answers are estimated dear enough to trigger it, and compiling took longer than running.
+        db.execute_sql("SET LOCAL work_mem = '64MB'; SET LOCAL jit = off")
     for model in TEMPORARY:
         model.create_table(safe=False, temporary=True)
     _fill_enrollments(f)
     _fill_households()
+    _analyze("report_enrollment (household, latest, project)", "report_household (id)")  # before the people join
     _fill_people(f.end, assessments)
-    if not is_sqlite():  # give the planner the temporary tables' sizes
-        db.execute_sql("ANALYZE report_enrollment; ANALYZE report_household; ANALYZE report_person")
+    # The tables only group people: their number is what the planner needs, and statistics on every one of the
+    # forty-odd columns cost more than the grouping itself.
+    _analyze("report_person (household_type)")
+
+
+def _analyze(*tables):
+    """PostgreSQL: give the planner the temporary tables' sizes (autovacuum never sees them)."""
+    if not is_sqlite():
+        db.execute_sql("; ".join(f"ANALYZE {table}" for table in tables))
 
 
 def drop():
@@ -196,7 +215,7 @@ def _fill_enrollments(f):
                       Enrollment.relationship_to_hoh, Enrollment.entry_date, Exit.exit_date, flag(leaver),
                       days_between(stay_end, Enrollment.entry_date),
                       _age(Client.dob, _later(date_value(f.start), Enrollment.entry_date)),
-                      flag(latest == 1))
+                      flag(latest == 1), *(expression for _, expression in _answers().values()))
               .join(Client).switch(Enrollment).join(Exit, JOIN.LEFT_OUTER, on=live_exit)
               .where(Enrollment.agency == f.agency_id, Enrollment.project.in_(list(f.project_ids)),
                      Enrollment.date_deleted.is_null(), Client.date_deleted.is_null(),
@@ -204,7 +223,7 @@ def _fill_enrollments(f):
                      Enrollment.household.not_in(deleted_households),
                      Enrollment.entry_date <= f.end, Exit.exit_date.is_null() | (Exit.exit_date >= f.start)))
     E.insert_from(active, [E.id, E.client, E.household, E.project, E.relationship, E.entry_date, E.exit_date,
-                           E.leaver, E.los, E.age, E.latest]).execute()
+                           E.leaver, E.los, E.age, E.latest, *(getattr(E, name) for name in ANSWERS)]).execute()
 
 
 def _fill_households():
@@ -228,30 +247,19 @@ def _fill_households():
 
 
 def _fill_people(end, assessments):
+    """Each person's latest enrollment, with its household's facts: a copy between temporary tables."""
     E, H, P = ReportEnrollment, ReportHousehold, ReportPerson
-    destination = Case(None, (((Exit.destination == 435) & (Exit.destination_subsidy_type.is_null()
-                                                             | Exit.destination_subsidy_type.not_in(SUBSIDY_TYPES)),
-                               99),), Exit.destination)
     columns = {
         P.id: E.id, P.client: E.client, P.household: E.household, P.project: E.project,
         P.project_type: Project.project_type, P.relationship: E.relationship, P.entry_date: E.entry_date,
         P.exit_date: E.exit_date, P.leaver: E.leaver, P.los: E.los, P.age: E.age,
         P.household_type: H.household_type, P.heads: H.heads, P.all_youth: H.all_youth,
         P.youth_child: H.youth_child, P.anyone_25_plus: H.anyone_25_plus, P.head_long_stayer: H.head_long_stayer,
-        P.dob: Client.dob, P.dob_dq: Client.dob_data_quality, P.name_dq: Client.name_data_quality,
-        P.ssn_dq: Client.ssn_data_quality, P.sex: Client.sex, P.veteran: Client.veteran_status,
-        P.race_none: Client.race_none, P.client_created: Client.date_created,
-        **{getattr(P, name): flag(getattr(Client, name) == True) for name in RACE_FIELDS},  # noqa: E712
-        P.disabling: Enrollment.disabling_condition, P.living_situation: Enrollment.living_situation,
-        P.enrollment_coc: Enrollment.enrollment_coc, P.move_in_date: Enrollment.move_in_date,
-        P.destination: destination,
+        **{getattr(P, name): getattr(E, name) for name in ANSWERS},
     }
     people = (E.select()
               .join(H, on=(H.id == E.household))
-              .join(Enrollment, on=(Enrollment.id == E.id))
               .join(Project, on=(Project.id == E.project))
-              .join(Client, on=(Client.id == E.client))
-              .join(Exit, JOIN.LEFT_OUTER, on=((Exit.enrollment == E.id) & Exit.date_deleted.is_null()))
               .where(E.latest == 1))
     if assessments:
         people = _with_assessments(people, columns, end)
