@@ -266,12 +266,14 @@ def _fill_people(end, assessments):
     P.insert_from(people.select(*columns.values()), list(columns)).execute()
 
 
-def _latest(model, column, end, *where):
-    """The enrollment's latest live answer in `model` dated on or before the report end (a scalar subquery)."""
-    return (model.select(column)
-            .where(model.enrollment == ReportEnrollment.id, model.date_deleted.is_null(),
-                   model.information_date <= end, *where)
-            .order_by(model.information_date.desc(), model.id.desc()).limit(1))
+def _latest(model, end, *where):
+    """The id of the enrollment's latest live record in `model` dated on or before the report end (a scalar
+    subquery): joined on it, the record's answers cost one look-up, not one per answer."""
+    pick = model.alias()
+    return (pick.select(pick.id)
+            .where(pick.enrollment == ReportEnrollment.id, pick.date_deleted.is_null(), pick.information_date <= end,
+                   *(condition(pick) for condition in where))
+            .order_by(pick.information_date.desc(), pick.id.desc()).limit(1))
 
 
 def _has_source(record):
@@ -279,28 +281,28 @@ def _has_source(record):
 
 
 def _with_assessments(people, columns, end):
-    """Add the DV answer and the income records at start, exit and the latest annual assessment."""
+    """Add the latest DV answer and the income records at start, exit and the latest annual assessment."""
     P, E = ReportPerson, ReportEnrollment
-    start_record, exit_record, annual = IncomeBenefits.alias(), IncomeBenefits.alias(), IncomeBenefits.alias()
+    dv, annual = HealthAndDV.alias(), IncomeBenefits.alias()
+    start_record, exit_record = IncomeBenefits.alias(), IncomeBenefits.alias()
 
     def at_stage(record, stage):
         return (record.enrollment == E.id) & (record.data_collection_stage == stage) & record.date_deleted.is_null()
 
-    def latest_annual(column):
-        return _latest(annual, column, end, annual.data_collection_stage == 5)
-
     columns.update({
-        P.dv: _latest(HealthAndDV, HealthAndDV.domestic_violence_survivor, end),
-        P.dv_when: _latest(HealthAndDV, HealthAndDV.when_occurred, end),
+        P.dv: dv.domestic_violence_survivor, P.dv_when: dv.when_occurred,
         P.income_start_any: start_record.income_from_any_source,
         P.income_start_date: start_record.information_date,
         P.income_start_source: _has_source(start_record),
         P.income_exit_any: exit_record.income_from_any_source,
         P.income_exit_date: exit_record.information_date,
         P.income_exit_source: _has_source(exit_record),
-        P.income_annual_any: latest_annual(annual.income_from_any_source),
-        P.income_annual_date: latest_annual(annual.information_date),
-        P.income_annual_source: latest_annual(_has_source(annual)),
+        P.income_annual_any: annual.income_from_any_source,
+        P.income_annual_date: annual.information_date,
+        P.income_annual_source: _has_source(annual),
     })
-    return (people.switch(E).join(start_record, JOIN.LEFT_OUTER, on=at_stage(start_record, 1))
+    annual_stage = lambda record: record.data_collection_stage == 5  # noqa: E731
+    return (people.switch(E).join(dv, JOIN.LEFT_OUTER, on=(dv.id == _latest(HealthAndDV, end)))
+            .switch(E).join(annual, JOIN.LEFT_OUTER, on=(annual.id == _latest(IncomeBenefits, end, annual_stage)))
+            .switch(E).join(start_record, JOIN.LEFT_OUTER, on=at_stage(start_record, 1))
             .switch(E).join(exit_record, JOIN.LEFT_OUTER, on=at_stage(exit_record, 3)))
