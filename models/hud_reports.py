@@ -1,151 +1,38 @@
-"""The APR/CAPER universe and every table's counts, aggregated in the database (SQLite and PostgreSQL).
+"""The APR/CAPER tables' counts, aggregated in the database over the shared report universe (SQLite and PostgreSQL).
 
-Three temporary tables, per connection, rebuilt for each report:
-- hud_active: every live enrollment in the chosen projects active in the period (start <= end, no exit before the
-  start), with its age at the later of the report start and its own start, leaver flag and length of stay;
-- hud_household: per household, its HUD household type and the flags the youth and 365-day rows need;
-- hud_person: one row per person, the active enrollment with the latest start (ROW_NUMBER), with the answers the
-  tables count. Each table is then one GROUP BY over hud_person.
-Dates are used as stored: approximated households are already shifted, with their lengths of stay kept.
+models.report_universe fills one row per person; each table is then one GROUP BY over it. A single table computes
+only its own counts, and reads the assessment answers only when it needs them.
 """
-from datetime import date, timedelta
-from functools import reduce
-from operator import or_
+from datetime import date
+from functools import cache, reduce
 
-from peewee import (JOIN, SQL, Case, CharField, DateField, DateTimeField, IntegerField, SqliteDatabase, Value, fn)
+from peewee import SQL, Case, fn
 
 from domain import codes
 from domain.hud_reports import questions, rules
 
 from .accounts import Project
-from .assessments import INCOME_FIELDS, Disability, IncomeBenefits
-from .clients import RACE_COLUMNS, Client, Enrollment, HealthAndDV, Household
-from .db import BaseModel, db
-from .exits import Exit
+from .assessments import Disability
+from .db import db
+from .report_universe import (RACE_FIELDS, ReportEnrollment, ReportFilter, ReportPerson, build, date_value,
+                              days_between, drop, flag, is_sqlite)
 
 SOFTWARE_NAME = "DV HMIS"
 FAR_FUTURE = date(9999, 12, 31)
-RACE_FIELDS = tuple(RACE_COLUMNS.values())
-# 3.12.A codes: a 435 destination without one of these is reported as 99 (reference 6.3).
-SUBSIDY_TYPES = tuple(codes.RENTAL_SUBSIDY_TYPE)
-
-
-class HudActive(BaseModel):
-    id = IntegerField(primary_key=True)  # the enrollment's
-    client = IntegerField()
-    household = IntegerField()
-    project = IntegerField()
-    relationship = IntegerField()
-    entry_date = DateField()
-    exit_date = DateField(null=True)
-    leaver = IntegerField()
-    los = IntegerField()
-    age = IntegerField(null=True)
-    latest = IntegerField()  # 1 for the person's active enrollment with the latest start
-
-    class Meta:
-        table_name = "hud_active"
-        indexes = ((("client",), False),)  # Q6b looks up each person's other enrollments
-
-
-class HudHousehold(BaseModel):
-    id = IntegerField(primary_key=True)
-    household_type = CharField()
-    heads = IntegerField()
-    all_youth = IntegerField()  # every member of known age 0-24
-    youth_child = IntegerField()  # a child (relationship 2) aged 0-24
-    anyone_25_plus = IntegerField()
-    head_long_stayer = IntegerField()  # a head of household staying 365 days or more
-
-    class Meta:
-        table_name = "hud_household"
-
-
-class HudPerson(BaseModel):
-    id = IntegerField(primary_key=True)
-    client = IntegerField()
-    household = IntegerField()
-    project = IntegerField()
-    project_type = IntegerField()
-    relationship = IntegerField()
-    entry_date = DateField()
-    exit_date = DateField(null=True)
-    leaver = IntegerField()
-    los = IntegerField()
-    age = IntegerField(null=True)
-    household_type = CharField()
-    heads = IntegerField()
-    all_youth = IntegerField()
-    youth_child = IntegerField()
-    anyone_25_plus = IntegerField()
-    head_long_stayer = IntegerField()
-    dob = DateField(null=True)
-    dob_dq = IntegerField(null=True)
-    name_dq = IntegerField(null=True)
-    ssn_dq = IntegerField(null=True)
-    sex = IntegerField(null=True)
-    veteran = IntegerField(null=True)
-    race_none = IntegerField(null=True)
-    client_created = DateTimeField()
-    disabling = IntegerField(null=True)
-    living_situation = IntegerField(null=True)
-    enrollment_coc = CharField(null=True)
-    move_in_date = DateField(null=True)
-    destination = IntegerField(null=True)
-    dv = IntegerField(null=True)
-    dv_when = IntegerField(null=True)
-    income_start_any = IntegerField(null=True)
-    income_start_date = DateField(null=True)
-    income_start_source = IntegerField(null=True)
-    income_exit_any = IntegerField(null=True)
-    income_exit_date = DateField(null=True)
-    income_exit_source = IntegerField(null=True)
-    income_annual_any = IntegerField(null=True)
-    income_annual_date = DateField(null=True)
-    income_annual_source = IntegerField(null=True)
-
-    class Meta:
-        table_name = "hud_person"
-
-
-for _field in RACE_FIELDS:
-    HudPerson._meta.add_field(_field, IntegerField())
-
-TEMPORARY = (HudActive, HudHousehold, HudPerson)
-
-
-# --- SQL that differs between SQLite and PostgreSQL -------------------------------------------------------------
-
-def _sqlite():
-    return isinstance(db.obj, SqliteDatabase)
-
-
-def _date(value):
-    """A date parameter: ISO text for SQLite (how it stores dates), a date for PostgreSQL."""
-    return Value(value.isoformat() if _sqlite() else value)
+# The tables that count DV or income answers: only they need the universe's assessment columns.
+ASSESSMENT_QUESTIONS = frozenset({"Q6c", "Q14a", "Q14b"})
 
 
 def _year(expr):
-    return (fn.strftime("%Y", expr) if _sqlite() else fn.date_part("year", expr)).cast("INTEGER")
+    return (fn.strftime("%Y", expr) if is_sqlite() else fn.date_part("year", expr)).cast("INTEGER")
 
 
 def _month_day(expr):
-    return fn.strftime("%m-%d", expr) if _sqlite() else fn.to_char(expr, "MM-DD")
-
-
-def _days(later, earlier):
-    """Whole days from earlier to later."""
-    if _sqlite():
-        return (fn.julianday(later) - fn.julianday(earlier)).cast("INTEGER")
-    return later - earlier
-
-
-def _later(a, b):
-    return fn.MAX(a, b) if _sqlite() else fn.GREATEST(a, b)
+    return fn.strftime("%m-%d", expr) if is_sqlite() else fn.to_char(expr, "MM-DD")
 
 
 def _add_years(day, years):
-    if _sqlite():
+    if is_sqlite():
         return fn.date(day, fn.printf("+%d years", years))
     return (day + years * SQL("INTERVAL '1 year'")).cast("DATE")
 
@@ -155,138 +42,9 @@ def _whole_years(since, on):
     return _year(on) - _year(since) - Case(None, ((_month_day(on) < _month_day(since), 1),), 0)
 
 
-def _flag(condition):
-    return Case(None, ((condition, 1),), 0)
-
-
-# --- The universe ----------------------------------------------------------------------------------------------
-
-def build_universe(agency, project_ids, start, end):
-    """Fill the temporary tables for these projects of the agency and this period (stored dates)."""
-    for model in TEMPORARY:
-        model.drop_table(safe=True)
-        model.create_table(safe=False, temporary=True)
-    live_exit = (Exit.enrollment == Enrollment.id) & Exit.date_deleted.is_null()
-    leaver = Exit.exit_date.is_null(False) & (Exit.exit_date <= end)
-    stay_end = Case(None, ((leaver, Exit.exit_date),), _date(end + timedelta(days=1)))
-    active = (Enrollment
-              .select(Enrollment.id, Enrollment.client, Enrollment.household, Enrollment.project,
-                      Enrollment.relationship_to_hoh, Enrollment.entry_date, Exit.exit_date, _flag(leaver),
-                      _days(stay_end, Enrollment.entry_date),
-                      _whole_years(Client.dob, _later(_date(start), Enrollment.entry_date)),
-                      fn.ROW_NUMBER().over(partition_by=[Enrollment.client],
-                                           order_by=[Enrollment.entry_date.desc(), Enrollment.id.desc()]))
-              .join(Client).switch(Enrollment).join(Household)
-              .switch(Enrollment).join(Exit, JOIN.LEFT_OUTER, on=live_exit)
-              .where(Enrollment.agency == agency, Enrollment.project.in_(project_ids),
-                     Enrollment.date_deleted.is_null(), Household.date_deleted.is_null(),
-                     Client.date_deleted.is_null(), Enrollment.entry_date <= end,
-                     Exit.exit_date.is_null() | (Exit.exit_date >= start)))
-    HudActive.insert_from(active, [HudActive.id, HudActive.client, HudActive.household, HudActive.project,
-                                   HudActive.relationship, HudActive.entry_date, HudActive.exit_date,
-                                   HudActive.leaver, HudActive.los, HudActive.age, HudActive.latest]).execute()
-    _fill_households()
-    _fill_people(end)
-    if not _sqlite():  # give the planner the temporary tables' sizes
-        db.execute_sql("ANALYZE hud_active; ANALYZE hud_household; ANALYZE hud_person")
-
-
-def _fill_households():
-    age = HudActive.age
-    adult, child = fn.MAX(_flag(age >= 18)), fn.MAX(_flag((age >= 0) & (age < 18)))
-    unknown = fn.MAX(_flag(age.is_null() | (age < 0)))
-    household_type = Case(None, (((adult == 1) & (child == 1), "With children and adults"),
-                                 (unknown == 1, "Unknown household type"), (adult == 1, "Without children")),
-                          "With only children")
-    head = HudActive.relationship == 1
-    households = (HudActive
-                  .select(HudActive.household, household_type, fn.SUM(_flag(head)),
-                          fn.MIN(_flag((age >= 0) & (age <= 24))),
-                          fn.MAX(_flag((HudActive.relationship == 2) & (age >= 0) & (age <= 24))),
-                          fn.MAX(_flag(age >= 25)),
-                          fn.MAX(_flag(head & (HudActive.leaver == 0) & (HudActive.los >= 365))))
-                  .group_by(HudActive.household))
-    HudHousehold.insert_from(households, [HudHousehold.id, HudHousehold.household_type, HudHousehold.heads,
-                                          HudHousehold.all_youth, HudHousehold.youth_child,
-                                          HudHousehold.anyone_25_plus, HudHousehold.head_long_stayer]).execute()
-
-
-def _latest(model, column, end, *where):
-    """The enrollment's latest live answer in `model` dated on or before the report end (a scalar subquery)."""
-    return (model.select(column)
-            .where(model.enrollment == HudActive.id, model.date_deleted.is_null(), model.information_date <= end,
-                   *where)
-            .order_by(model.information_date.desc(), model.id.desc()).limit(1))
-
-
-def _has_source(record):
-    return _flag(reduce(or_, [getattr(record, flag) == 1 for flag, _ in INCOME_FIELDS]))
-
-
-def _fill_people(end):
-    start_record, exit_record = IncomeBenefits.alias(), IncomeBenefits.alias()
-    annual = IncomeBenefits.alias()
-
-    def at_stage(record, stage):
-        return ((record.enrollment == HudActive.id) & (record.data_collection_stage == stage)
-                & record.date_deleted.is_null())
-
-    def latest_annual(column):
-        return _latest(annual, column, end, annual.data_collection_stage == 5)
-
-    destination = Case(None, (((Exit.destination == 435) & (Exit.destination_subsidy_type.is_null()
-                                                             | Exit.destination_subsidy_type.not_in(SUBSIDY_TYPES)),
-                               99),), Exit.destination)
-    live_exit = (Exit.enrollment == HudActive.id) & Exit.date_deleted.is_null()
-    columns = {
-        HudPerson.id: HudActive.id, HudPerson.client: HudActive.client, HudPerson.household: HudActive.household,
-        HudPerson.project: HudActive.project, HudPerson.project_type: Project.project_type,
-        HudPerson.relationship: HudActive.relationship, HudPerson.entry_date: HudActive.entry_date,
-        HudPerson.exit_date: HudActive.exit_date, HudPerson.leaver: HudActive.leaver, HudPerson.los: HudActive.los,
-        HudPerson.age: HudActive.age, HudPerson.household_type: HudHousehold.household_type,
-        HudPerson.heads: HudHousehold.heads, HudPerson.all_youth: HudHousehold.all_youth,
-        HudPerson.youth_child: HudHousehold.youth_child, HudPerson.anyone_25_plus: HudHousehold.anyone_25_plus,
-        HudPerson.head_long_stayer: HudHousehold.head_long_stayer,
-        HudPerson.dob: Client.dob, HudPerson.dob_dq: Client.dob_data_quality,
-        HudPerson.name_dq: Client.name_data_quality, HudPerson.ssn_dq: Client.ssn_data_quality,
-        HudPerson.sex: Client.sex, HudPerson.veteran: Client.veteran_status, HudPerson.race_none: Client.race_none,
-        HudPerson.client_created: Client.date_created,
-        **{getattr(HudPerson, name): _flag(getattr(Client, name) == True) for name in RACE_FIELDS},  # noqa: E712
-        HudPerson.disabling: Enrollment.disabling_condition, HudPerson.living_situation: Enrollment.living_situation,
-        HudPerson.enrollment_coc: Enrollment.enrollment_coc, HudPerson.move_in_date: Enrollment.move_in_date,
-        HudPerson.destination: destination,
-        HudPerson.dv: _latest(HealthAndDV, HealthAndDV.domestic_violence_survivor, end),
-        HudPerson.dv_when: _latest(HealthAndDV, HealthAndDV.when_occurred, end),
-        HudPerson.income_start_any: start_record.income_from_any_source,
-        HudPerson.income_start_date: start_record.information_date,
-        HudPerson.income_start_source: _has_source(start_record),
-        HudPerson.income_exit_any: exit_record.income_from_any_source,
-        HudPerson.income_exit_date: exit_record.information_date,
-        HudPerson.income_exit_source: _has_source(exit_record),
-        HudPerson.income_annual_any: latest_annual(annual.income_from_any_source),
-        HudPerson.income_annual_date: latest_annual(annual.information_date),
-        HudPerson.income_annual_source: latest_annual(_has_source(annual)),
-    }
-    people = (HudActive.select(*columns.values())
-              .join(HudHousehold, on=(HudHousehold.id == HudActive.household))
-              .join(Enrollment, on=(Enrollment.id == HudActive.id))
-              .join(Project, on=(Project.id == HudActive.project))
-              .join(Client, on=(Client.id == HudActive.client))
-              .join(Exit, JOIN.LEFT_OUTER, on=live_exit)
-              .join(start_record, JOIN.LEFT_OUTER, on=at_stage(start_record, 1))
-              .join(exit_record, JOIN.LEFT_OUTER, on=at_stage(exit_record, 3))
-              .where(HudActive.latest == 1))
-    HudPerson.insert_from(people, list(columns)).execute()
-
-
-def drop_universe():
-    for model in TEMPORARY:
-        model.drop_table(safe=True)
-
-
 # --- Aggregates --------------------------------------------------------------------------------------------------
 
-P = HudPerson
+P = ReportPerson
 ADULT = P.age >= 18
 CHILD = (P.age >= 0) & (P.age < 18)
 UNKNOWN_AGE = P.age.is_null() | (P.age < 0)
@@ -312,7 +70,7 @@ def _grid(*categories, where=None):
 
 def _sums(where=None, **conditions):
     """{name: persons meeting the condition} in one pass; None when nobody is in the universe."""
-    query = P.select(*(fn.COALESCE(fn.SUM(_flag(c)), 0).alias(name) for name, c in conditions.items()))
+    query = P.select(*(fn.COALESCE(fn.SUM(flag(c)), 0).alias(name) for name, c in conditions.items()))
     if where is not None:
         query = query.where(where)
     return query.dicts().get()
@@ -336,7 +94,7 @@ def _q6a_counts():
     # A DOB with a "doesn't know/prefers not/not collected" DQ is inconsistent (reference 1.3): every DOB this app
     # stores with DQ 9 lands here, by design.
     dob_issue = P.dob.is_null(False) & (
-        (P.dob_dq == 2) | P.dob_dq.in_((8, 9, 99)) | (P.dob < _date(date(1915, 1, 1)))
+        (P.dob_dq == 2) | P.dob_dq.in_((8, 9, 99)) | (P.dob < date_value(date(1915, 1, 1)))
         | (P.dob > P.client_created) | (HEAD & (P.dob > P.entry_date)))
     no_race = reduce(lambda a, b: a & b, [getattr(P, name) == 0 for name in RACE_FIELDS])
     race_dkptr = P.race_none.in_((8, 9))
@@ -352,11 +110,13 @@ def _q6a_counts():
 
 
 def _q6b_counts(end):
-    other = HudActive.alias()
+    # Only this table looks up each person's other enrollments: index them here, not for every report.
+    db.execute_sql("CREATE INDEX report_enrollment_client ON report_enrollment (client)")
+    other = ReportEnrollment.alias()
     overlapping = fn.EXISTS(other.select(SQL("1")).where(
         other.client == P.client, other.project == P.project, other.id != P.id,
-        other.entry_date < fn.COALESCE(P.exit_date, _date(FAR_FUTURE)),
-        fn.COALESCE(other.exit_date, _date(FAR_FUTURE)) > P.entry_date))
+        other.entry_date < fn.COALESCE(P.exit_date, date_value(FAR_FUTURE)),
+        fn.COALESCE(other.exit_date, date_value(FAR_FUTURE)) > P.entry_date))
     d = Disability
     disabling = (d.disability_type.in_((6, 8)) & (d.disability_response == 1)) | (
         (d.indefinite_and_impairs == 1)
@@ -392,8 +152,8 @@ def _income_conditions(prefix, universe, expected_date, in_window=None):
 def _q6c_counts(end):
     # Annual assessments are due for HoH and adult stayers of 365 days or more; one counts when dated within
     # 30 days of the enrollment's latest anniversary on or before the report end.
-    anniversary = _add_years(P.entry_date, _whole_years(P.entry_date, _date(end)))
-    gap = _days(P.income_annual_date, anniversary)
+    anniversary = _add_years(P.entry_date, _whole_years(P.entry_date, date_value(end)))
+    gap = days_between(P.income_annual_date, anniversary)
     annual_window = (gap >= -30) & (gap <= 30)
     return _sums(ENGAGED, leavers=LEAVER,
                  destination_dkptr=LEAVER & P.destination.in_((8, 9)),
@@ -440,41 +200,43 @@ def _stays():
             P.select(P.leaver, P.los, fn.COUNT(P.id)).group_by(P.leaver, P.los).tuples()}
 
 
-def report_tables(agency, project_ids, start, end, kind):
-    """Every table of the APR ("apr") or CAPER ("caper") for these projects and period, in HUD's order."""
+def report_tables(agency, project_ids, start, end, kind, names=None):
+    """The tables of the APR ("apr") or CAPER ("caper") for these projects and period, in HUD's order: all of
+    them, or only those in `names` (a single CSV computes just its own counts)."""
+    names = [name for name in questions.question_names(kind) if names is None or name in names]
     with db.atomic():  # one connection (the temporary tables live on it) and one consistent read
-        build_universe(agency, project_ids, start, end)
+        build(ReportFilter(agency.id, tuple(project_ids), start, end),
+              assessments=not ASSESSMENT_QUESTIONS.isdisjoint(names))
         try:
-            return _tables(agency, project_ids, start, end, kind)
+            return _tables(agency, project_ids, start, end, names)
         finally:
-            drop_universe()
+            drop()
 
 
-def _tables(agency, project_ids, start, end, kind):
-    ages, brackets = _age_groups()
-    stays = _stays()
-    races = {(frozenset(rules.RACE_NUMBERS[f] for f, flag in zip(RACE_FIELDS, key[:-1]) if flag), key[-1]): counts
-             for key, counts in _grid(*(getattr(P, f) for f in RACE_FIELDS), P.race_none).items()}
-    destinations = _grid(P.destination, P.project_type, where=LEAVER)
-    everyone = _q5a_counts(None)
-    for_dq = _q5a_counts(ENGAGED)
+def _races():
+    return {(frozenset(rules.RACE_NUMBERS[f] for f, is_set in zip(RACE_FIELDS, key[:-1]) if is_set), key[-1]):
+            counts for key, counts in _grid(*(getattr(P, f) for f in RACE_FIELDS), P.race_none).items()}
+
+
+def _tables(agency, project_ids, start, end, names):
+    age_groups, stays = cache(_age_groups), cache(_stays)  # each read by two or three tables
     tables = {
-        "Q4a": questions.q4a(_projects(agency, project_ids), start, end, SOFTWARE_NAME),
-        "Q5a": questions.q5a(for_dq, everyone),
-        "Q6a": questions.q6a(_q6a_counts()),
-        "Q6b": questions.q6b(_q6b_counts(end)),
-        "Q6c": questions.q6c(_q6c_counts(end)),
-        "Q7a": questions.q7a(ages, _moved_in(end)),
-        "Q8a": questions.q8a(_grid(SQL("1"), where=HEAD).get(1, {}), _moved_in(end, HEAD)),
-        "Q11": questions.q11(brackets),
-        "Q12": questions.q12(races),
-        "Q14a": questions.q14a(_grid(P.dv, where=ADULT_OR_HEAD)),
-        "Q14b": questions.q14b(_grid(P.dv_when, where=ADULT_OR_HEAD & (P.dv == 1))),
-        "Q15": questions.q15(_grid(P.living_situation, where=ADULT_OR_HEAD)),
-        "Q22a1": questions.q22a("apr", stays),
-        "Q22a2": questions.q22a("caper", stays),
-        "Q22b": questions.q22b(stays),
-        "Q23c": questions.q23c(destinations),
-        "Q24e": questions.q24e(_grid(P.sex)),
+        "Q4a": lambda: questions.q4a(_projects(agency, project_ids), start, end, SOFTWARE_NAME),
+        "Q5a": lambda: questions.q5a(_q5a_counts(ENGAGED), _q5a_counts(None)),
+        "Q6a": lambda: questions.q6a(_q6a_counts()),
+        "Q6b": lambda: questions.q6b(_q6b_counts(end)),
+        "Q6c": lambda: questions.q6c(_q6c_counts(end)),
+        "Q7a": lambda: questions.q7a(age_groups()[0], _moved_in(end)),
+        "Q8a": lambda: questions.q8a(_grid(SQL("1"), where=HEAD).get(1, {}), _moved_in(end, HEAD)),
+        "Q11": lambda: questions.q11(age_groups()[1]),
+        "Q12": lambda: questions.q12(_races()),
+        "Q14a": lambda: questions.q14a(_grid(P.dv, where=ADULT_OR_HEAD)),
+        "Q14b": lambda: questions.q14b(_grid(P.dv_when, where=ADULT_OR_HEAD & (P.dv == 1))),
+        "Q15": lambda: questions.q15(_grid(P.living_situation, where=ADULT_OR_HEAD)),
+        "Q22a1": lambda: questions.q22a("apr", stays()),
+        "Q22a2": lambda: questions.q22a("caper", stays()),
+        "Q22b": lambda: questions.q22b(stays()),
+        "Q23c": lambda: questions.q23c(_grid(P.destination, P.project_type, where=LEAVER)),
+        "Q24e": lambda: questions.q24e(_grid(P.sex)),
     }
-    return [tables[name] for name in questions.question_names(kind)]
+    return [tables[name]() for name in names]

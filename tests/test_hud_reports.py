@@ -287,3 +287,11 @@ def test_an_empty_agency_reports_zeros_not_errors(app):
                                         "Q14b", "Q15", "Q22a2", "Q23c", "Q24e"]
     q23c = next(t for t in tables if t.name == "Q23c")
     assert row(q23c, "Percentage of persons exiting to positive housing destinations") == ["0.0000"] * 5
+
+
+@pytest.mark.parametrize("names", [{"Q6c"}, {"Q14a", "Q7a"}, {"Q24e"}, {"Q22a2"}])
+def test_a_few_tables_alone_count_as_in_the_whole_report(shelter, tables, names):
+    agency, es = shelter
+    alone = report_tables(agency, [es.id], START, END, "apr", names)
+    assert [t.name for t in alone] == [n for n in tables if n in names]  # Q22a2 is not an APR table
+    assert [t.to_csv() for t in alone] == [tables[t.name].to_csv() for t in alone]

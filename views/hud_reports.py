@@ -23,10 +23,11 @@ def _form():
     return HudReportForm(list(Project.visible_to(current_user)), formdata=request.args or None)
 
 
-def _report(form):
+def _report(form, names=None):
     projects = form.chosen_projects()
     kind = form.report_kind()
-    tables = report_tables(current_user.agency, [p.id for p in projects], form.start.data, form.end.data, kind)
+    tables = report_tables(current_user.agency, [p.id for p in projects], form.start.data, form.end.data, kind,
+                           names)
     return projects, kind, tables
 
 
@@ -60,10 +61,10 @@ def table_csv():
     form = _form()
     if not form.validate():
         return _invalid(form)
-    _, _, tables = _report(form)
-    table = next((t for t in tables if t.name == request.args.get("question")), None)
-    if table is None:
+    _, _, tables = _report(form, names={request.args.get("question")})
+    if not tables:  # not a question of this report
         abort(404)
+    table = tables[0]
     return Response(table.to_csv(), mimetype="text/csv", headers={
         "Content-Disposition": f'attachment; filename="{table.name}.csv"'})
 
