@@ -1,6 +1,6 @@
 """HUD FY2026 HMIS code lists (code -> official label).
 
-Source: /work/shared/reference/hmis-standards.md (sections 1-4). Each dict keeps HUD's order for
+Source: the team's HUD standards reference (hmis-standards.md) (sections 1-4). Each dict keeps HUD's order for
 the real answers and puts the missing-data responses (8, 9, 99) last, as HUD's forms do, so a
 dict can feed a <select> directly. RESIDENCE_PRIOR_LENGTH_OF_STAY is ordered shortest stay first
 because HUD's codes (10, 11, 2, 3, 4, 5) are not in time order.

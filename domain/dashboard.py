@@ -1,7 +1,7 @@
 """Rules of the program performance dashboard: HUD's brackets and groups, small-count suppression, percentages
 and the geometry of its bar charts. No Flask, no Peewee: the counts come in as plain dicts from models.dashboard.
 
-Reference: /work/shared/reference/hmis-standards.md section 6 (APR/CAPER Q7a, Q8a, Q15, Q22a1/b, Q23c).
+Reference: the team's HUD standards reference (hmis-standards.md) section 6 (APR/CAPER Q7a, Q8a, Q15, Q22a1/b, Q23c).
 """
 from dataclasses import dataclass, field
 from datetime import date

@@ -24,7 +24,7 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic"
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 AXE_SCRIPT = HERE / "vendor" / "axe-4.14.1.min.js"
 AXE_RUN = "axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})"
-SCREENSHOTS = HERE.parents[1] / "screenshots"  # /work/main/screenshots, gitignored
+SCREENSHOTS = HERE.parents[1] / "screenshots"  # the repository's screenshots/, gitignored
 SIZES = {"laptop": {"width": 1366, "height": 768}, "tablet": {"width": 768, "height": 1024}}
 MIN_TARGET = 44  # px, WCAG 2.5.5 touch target size
 
