@@ -9,11 +9,9 @@ from decimal import Decimal
 
 from domain import codes
 from domain.households import HOUSEHOLD_TYPES
+from domain.periods import period_problem
 
-MAX_YEARS = 10
 DEFAULT_THRESHOLD = 11
-ADULT_DAYS = 180000  # YYYYMMDD arithmetic: a person is 18 or older when (on - dob) >= 18_0000
-
 AGE_BUCKETS = (("adult", "Adults"), ("child", "Children"), ("unknown", "Age unknown"))
 # Q22a1 length of participation: (key, label, first day, last day or None).
 LOS_BRACKETS = (
@@ -51,17 +49,8 @@ QUALITY_ANSWERS = (("8", "Client doesn't know"), ("9", "Client prefers not to an
 
 def range_problem(start: date | None, end: date | None) -> str | None:
     """Why a report period cannot be used, or None."""
-    if start is None or end is None:
-        return None
-    if end < start:
-        return "The end date must be on or after the start date."
-    try:
-        limit = start.replace(year=start.year + MAX_YEARS)
-    except ValueError:  # February 29
-        limit = start.replace(year=start.year + MAX_YEARS, day=28)
-    if end > limit:
-        return f"A report can cover at most {MAX_YEARS} years: choose a later start or an earlier end."
-    return None
+    return period_problem(start, end, order_message="The end date must be on or after the start date.",
+                          subject="A report")
 
 
 def default_range(today: date) -> tuple[date, date]:
@@ -71,18 +60,6 @@ def default_range(today: date) -> tuple[date, date]:
     except ValueError:  # February 29
         year_ago = today.replace(year=today.year - 1, day=28)
     return date.fromordinal(year_ago.toordinal() + 1), today
-
-
-def date_number(day: date) -> int:
-    """YYYYMMDD as an integer: whole years between two such numbers are (later - earlier) // 10000."""
-    return day.year * 10000 + day.month * 100 + day.day
-
-
-def age_bucket(age_difference: int) -> str:
-    """adult / child / unknown from date_number(on) - date_number(dob) (negative: born after, unknown)."""
-    if age_difference < 0:
-        return "unknown"
-    return "adult" if age_difference >= ADULT_DAYS else "child"
 
 
 def los_bracket(days: int) -> str:

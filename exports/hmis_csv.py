@@ -17,6 +17,7 @@ from decimal import Decimal
 
 from peewee import CharField, IntegerField, fn
 
+from domain.periods import period_problem
 from models import (Agency, AuditEvent, Client, Disability, EmploymentEducation, Enrollment, Exit, HealthAndDV,
                     Household, IncomeBenefits, Project, Service, ServiceType, User, write_transaction)
 from models.assessments import snake
@@ -287,7 +288,6 @@ def write_hmis_csv(target, export, *, secret_key, now):
     return export_id
 
 
-MAX_YEARS = 10
 
 
 class ExportError(ValueError):
@@ -296,17 +296,8 @@ class ExportError(ValueError):
 
 def range_problem(start, end):
     """Why an export period cannot be used, or None."""
-    if start is None or end is None:
-        return None
-    if end < start:
-        return "The Export End Date must be on or after the Export Start Date."
-    try:
-        limit = start.replace(year=start.year + MAX_YEARS)
-    except ValueError:  # February 29
-        limit = start.replace(year=start.year + MAX_YEARS, day=28)
-    if end > limit:
-        return f"An export can cover at most {MAX_YEARS} years: choose a later start or an earlier end."
-    return None
+    return period_problem(start, end, order_message="The Export End Date must be on or after the Export Start Date.",
+                          subject="An export")
 
 
 def resolve_filter(*, agency_name, project_id, start, end):

@@ -1,9 +1,8 @@
 """HUD's report rules that are not SQL: periods, APR or CAPER, brackets, destination and race rows."""
 from datetime import date
 
-from domain import codes
+from domain import codes, periods
 
-MAX_YEARS = 10
 DKPTR = "Client Doesn\u2019t Know/Prefers Not to Answer"
 DATA_NOT_COLLECTED = "Data Not Collected"
 
@@ -27,20 +26,8 @@ PSH_RRH = frozenset({3, 13})  # the "For PSH & RRH" rows of Q7a and Q8a
 
 def period_problem(start: date | None, end: date | None) -> str | None:
     """Why a report period cannot be used, or None."""
-    if start is None or end is None:
-        return None
-    if end < start:
-        return "The report end date must be on or after the start date."
-    if end > _add_years(start, MAX_YEARS):
-        return f"A report can cover at most {MAX_YEARS} years: choose a later start or an earlier end."
-    return None
-
-
-def _add_years(day, years):
-    try:
-        return day.replace(year=day.year + years)
-    except ValueError:  # February 29, as the HMIS CSV export counts it
-        return day.replace(year=day.year + years, day=28)
+    return periods.period_problem(start, end, order_message="The report end date must be on or after the start date.",
+                                  subject="A report")
 
 
 def kind_for(funding_sources) -> str | None:

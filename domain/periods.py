@@ -1,0 +1,23 @@
+"""Report and export periods: the one rule for how long a period may be, shared by every report and export."""
+from datetime import date
+
+MAX_YEARS = 10
+
+
+def period_problem(start: date | None, end: date | None, *, order_message: str, subject: str) -> str | None:
+    """Why a period cannot be used, or None. `order_message` names the dates as the form labels them; `subject`
+    ("A report", "An export") starts the length message."""
+    if start is None or end is None:
+        return None
+    if end < start:
+        return order_message
+    if end > add_years(start, MAX_YEARS):
+        return f"{subject} can cover at most {MAX_YEARS} years: choose a later start or an earlier end."
+    return None
+
+
+def add_years(day: date, years: int) -> date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # February 29
+        return day.replace(year=day.year + years, day=28)
