@@ -214,22 +214,28 @@ def households_table(counts, s):
     return table
 
 
-def prior_table(counts, s):
-    """Q15: counts[3.917 code or None] of heads of household and adults."""
-    by_group = {g: {} for g in PRIOR_GROUPS}
+def _grouped_rows(counts, groups, group_of, labels, key, s, itemised=SITUATION_GROUPS):
+    """A row per group, each followed by its codes' rows when the group is itemised; (rows, by group, total)."""
+    by_group = {g: {} for g in groups}
     for code, n in counts.items():
-        by_group[prior_group(code)][code] = by_group[prior_group(code)].get(code, 0) + n
+        by_group[group_of(code)][code] = n
     total = sum(counts.values())
     rows = []
-    for group in PRIOR_GROUPS:
+    for group in groups:
         group_total = sum(by_group[group].values())
-        rows.append(Row(group, (count_cell(group_total, s, f"prior={group}"), share_cell(group_total, total, s)),
+        rows.append(Row(group, (count_cell(group_total, s, f"{key}={group}"), share_cell(group_total, total, s)),
                         "group"))
-        if group in SITUATION_GROUPS:
+        if group in itemised:
             for code in sorted(by_group[group]):
                 n = by_group[group][code]
-                rows.append(Row(codes.PRIOR_LIVING_SITUATION.get(code, str(code)),
-                                (count_cell(n, s, f"prior_code={code}"), share_cell(n, total, s))))
+                rows.append(Row(labels.get(code, str(code)),
+                                (count_cell(n, s, f"{key}_code={code}"), share_cell(n, total, s))))
+    return rows, by_group, total
+
+
+def prior_table(counts, s):
+    """Q15: counts[3.917 code or None] of heads of household and adults."""
+    rows, _, total = _grouped_rows(counts, PRIOR_GROUPS, prior_group, codes.PRIOR_LIVING_SITUATION, "prior", s)
     rows.append(Row("Total heads of household and adults", (count_cell(total, s, "all"), share_cell(total, total, s)),
                     "total"))
     table = Table("prior", "Prior Living Situation (heads of household and adults)", ("People", "Share"), rows)
@@ -284,19 +290,8 @@ def length_of_stay_table(days, s):
 
 def destinations_table(counts, s):
     """Q23c: counts[3.12 code] of leavers, grouped, with the share exiting to permanent housing."""
-    by_group = {g: {} for g in DESTINATION_GROUPS}
-    for code, n in counts.items():
-        by_group[destination_group(code)][code] = n
-    total = sum(counts.values())
-    rows = []
-    for group in DESTINATION_GROUPS:
-        group_total = sum(by_group[group].values())
-        rows.append(Row(group, (count_cell(group_total, s, f"destination={group}"), share_cell(group_total, total, s)),
-                        "group"))
-        for code in sorted(by_group[group]):
-            n = by_group[group][code]
-            rows.append(Row(codes.DESTINATION.get(code, str(code)),
-                            (count_cell(n, s, f"destination_code={code}"), share_cell(n, total, s))))
+    rows, by_group, total = _grouped_rows(counts, DESTINATION_GROUPS, destination_group, codes.DESTINATION,
+                                          "destination", s, itemised=DESTINATION_GROUPS)
     rows.append(Row("Total leavers", (count_cell(total, s, "all"), share_cell(total, total, s)), "total"))
     permanent = sum(by_group["Permanent"].values())
     rows.append(Row("Share exiting to permanent housing", (share_cell(permanent, total, s), Cell(None, "", "")),
