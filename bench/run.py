@@ -558,7 +558,7 @@ def _seed_dashboard(clients):
             while (missing := 10 * clients - Service.select().count()) > 0:
                 Service.insert_from(Service.select(*fields).order_by(Service.id).limit(missing), fields).execute()
         if not isinstance(db.obj, SqliteDatabase):
-            db.execute_sql("ANALYZE")
+            db.execute_sql("VACUUM ANALYZE")  # as autovacuum keeps a live database: statistics, visibility map
         counts = (Client.select().where(Client.agency == agency).count(),
                   Enrollment.select().where(Enrollment.agency == agency).count(), Service.select().count())
     return agency, counts

@@ -167,10 +167,10 @@ def _fill_scope(export):
         model.drop_table(safe=True)
         model.create_table(safe=False, temporary=True)
     ExportScope.insert_from(_scope_query(export), [ExportScope.id, ExportScope.enrollment_id,
-                                                   ExportScope.personal_id]).execute()
+                                                   ExportScope.personal_id]).as_rowcount().execute()
     people = (Enrollment.select(Enrollment.client).distinct()
               .join(ExportScope, on=(Enrollment.id == ExportScope.id)))
-    ExportPeople.insert_from(people, [ExportPeople.id]).execute()
+    ExportPeople.insert_from(people, [ExportPeople.id]).as_rowcount().execute()
     if db.for_update:  # PostgreSQL: give the planner the temporary tables' sizes
         db.execute_sql("ANALYZE export_scope; ANALYZE export_people")
 

@@ -6,18 +6,16 @@ active members' ages. Households are counted through their active head-of-househ
 through every active enrollment. Approximated households' dates are used as stored: their lengths of stay are real.
 """
 from decimal import Decimal
-from functools import reduce
-from operator import or_
 
-from peewee import Case, fn
+from peewee import SQL, Case, fn
 
 from domain.dashboard import LOS_BRACKETS, PRIOR_GROUPS, QUALITY_ELEMENTS, SITUATION_GROUPS
 from domain.households import HOUSEHOLD_TYPES
 
 from .clients import Household
 from .db import db
-from .report_universe import (HOH, RACE_FIELDS, ReportEnrollment, ReportFilter, ReportHousehold, ReportPerson,
-                              build, drop)
+from .report_universe import (HOH, ReportEnrollment, ReportFilter, ReportHousehold, ReportPerson, build, drop,
+                              is_sqlite)
 from .services import Service, ServiceType
 
 __all__ = ("ReportFilter", "UnknownCell", "all_counts", "drill_down")  # what the views use
@@ -34,12 +32,14 @@ ADULT = P.age >= 18
 BUCKET = Case(None, [(P.age.is_null() | (P.age < 0), "unknown"), (ADULT, "adult")], "child")
 PRIOR = Case(None, [((P.relationship == HOH) | ADULT, _missing(P.living_situation))])  # asked of HoH and adults
 DESTINATION = Case(None, [(P.leaver == 1, _missing(P.destination))])
-ANY_RACE = reduce(or_, [getattr(P, name) == 1 for name in RACE_FIELDS])
 # Each data quality element's answer; NULL where it is not asked of this person.
 QUALITY = {"name": P.name_dq, "ssn": P.ssn_dq, "dob": P.dob_dq,
-           "race": Case(None, [(ANY_RACE, 0)], _missing(P.race_none)), "sex": _missing(P.sex),
+           "race": Case(None, [(P.any_race == 1, 0)], _missing(P.race_none)), "sex": _missing(P.sex),
            "veteran": Case(None, [(ADULT, _missing(P.veteran))]), "disabling": _missing(P.disabling),
            "prior": PRIOR, "destination": DESTINATION}
+# The answers the tables above read: the universe fills only these.
+ANSWERS = ("name_dq", "ssn_dq", "dob_dq", "any_race", "race_none", "sex", "veteran", "disabling", "living_situation",
+           "destination")
 
 
 def people_counts():
@@ -76,23 +76,41 @@ def quality_counts():
 
 
 def _services_in_range(f):
+    # Naming the agency's service types lets the database read the (type, date) index type by type, already in
+    # the order the counts group by, instead of sorting every service of the year.
+    types = ServiceType.select(ServiceType.id).where(ServiceType.agency == f.agency_id)
     return (Service.select().join(E, on=(Service.enrollment == E.id))
-            .where(Service.date_deleted.is_null(), Service.date_provided.between(f.start, f.end)))
+            .where(Service.service_type.in_(types), Service.date_deleted.is_null(),
+                   Service.date_provided.between(f.start, f.end)))
+
+
+def _services_by_type(f):
+    """(type_id, n, households, dollars) per service type, as a subquery."""
+    services = _services_in_range(f)
+    if is_sqlite():  # read in type order from the (type, date) index: COUNT(DISTINCT) needs no sort of the services
+        return (services.select(Service.service_type.alias("type_id"), fn.COUNT(Service.id).alias("n"),
+                                fn.COUNT(fn.DISTINCT(E.household)).alias("households"),
+                                fn.SUM(Service.fa_amount).alias("dollars"))
+                .group_by(Service.service_type))
+    # PostgreSQL hashes a (type, household) grouping of the hash-joined services in one pass, where COUNT(DISTINCT)
+    # would sort them all.
+    pairs = (services.select(Service.service_type.alias("type_id"), fn.COUNT(Service.id).alias("n"),
+                             fn.SUM(Service.fa_amount).alias("dollars"))
+             .group_by(Service.service_type, E.household))
+    return (pairs.select_from(pairs.c.type_id, fn.SUM(pairs.c.n).alias("n"), fn.COUNT(SQL("*")).alias("households"),
+                              fn.SUM(pairs.c.dollars).alias("dollars"))
+            .group_by(pairs.c.type_id))
 
 
 def service_counts(f):
     """[(type id, name, is financial assistance, services, households, dollars)] for services given in the range."""
-    # One GROUP BY on the service type read from the covering index alone; the dozen names are joined after.
-    by_type = (_services_in_range(f).select(Service.service_type.alias("type_id"), fn.COUNT(Service.id).alias("n"),
-                                            fn.COUNT(fn.DISTINCT(E.household)).alias("households"),
-                                            fn.SUM(Service.fa_amount).alias("dollars"))
-               .group_by(Service.service_type))
+    by_type = _services_by_type(f)  # grouped on the type ids alone; the dozen names are joined after
     query = (ServiceType.select(ServiceType.id, ServiceType.name, ServiceType.financial_assistance, by_type.c.n,
                                 by_type.c.households, by_type.c.dollars)
              .join(by_type, on=(by_type.c.type_id == ServiceType.id))
              .where(ServiceType.agency == f.agency_id)
              .order_by(ServiceType.financial_assistance.desc(), ServiceType.name))
-    return [(i, name, bool(fa), count, households, _money(dollars))
+    return [(i, name, bool(fa), int(count), households, _money(dollars))
             for i, name, fa, count, households, dollars in query.tuples()]
 
 
@@ -104,7 +122,7 @@ def _money(value):
 def all_counts(f):
     """Every table's counts, from one snapshot of the data."""
     with db.atomic():  # one connection (the temporary tables live on it)
-        build(f)
+        build(f, answers=ANSWERS)
         counts = {"people": people_counts(), "households": household_counts(), "prior": prior_counts(),
                   "services": service_counts(f), "length_of_stay": length_of_stay_counts(),
                   "destinations": destination_counts(), "quality": quality_counts()}
@@ -202,7 +220,7 @@ def _household_ids(f, table, key):
 def drill_down(f, table, key, visible):
     """(households behind one cell, how many there are): Household rows limited to `visible` (a Household query)."""
     with db.atomic():
-        build(f)
+        build(f, answers=ANSWERS)
         matching = visible.where(Household.id.in_(_household_ids(f, table, key)))
         total = matching.count()
         rows = list(matching.order_by(Household.code).limit(DRILL_LIMIT))

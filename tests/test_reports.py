@@ -10,7 +10,7 @@ import pytest
 from models import Agency
 from models.dashboard import ReportFilter, all_counts
 from tests.conftest import PASSWORD, make_agency
-from tests.report_helpers import END, START, crafted_agency, other_agency_with_data
+from tests.report_helpers import END, START, crafted_agency, household, other_agency_with_data, person, stay
 from tests.test_exports import read_zip
 
 PERIOD = {"start": "2025-01-01", "end": "2025-12-31"}
@@ -58,6 +58,17 @@ def test_counts_by_hand(world):
     assert counts["quality"] == {"name": (7, 0, 7, 0), "ssn": (7, 0, 7, 0), "dob": (7, 0, 7, 0),
                                  "race": (7, 1, 1, 2), "sex": (7, 0, 1, 1), "veteran": (4, 1, 1, 1),
                                  "disabling": (7, 1, 1, 1), "prior": (5, 1, 1, 1), "destination": (4, 0, 0, 0)}
+
+
+def test_two_starts_on_one_day_count_the_person_once_on_the_later_record(app):
+    agency, (shelter, _), _ = make_agency("Twin Starts", projects=("Safe Shelter", "Unassigned Project"))
+    client = person(agency.id, date(1990, 1, 1))
+    stay(household(shelter), client, date(2025, 5, 1), 1, living_situation=116)
+    stay(household(shelter), client, date(2025, 5, 1), 1, living_situation=410)  # entered second: a higher id
+    counts = all_counts(ReportFilter(agency.id, (shelter.id,), START, END))
+    assert counts["people"] == {("adult", "Without children"): 1}
+    assert counts["prior"] == {410: 1}
+    assert counts["households"] == {"Without children": 2}  # each household has its head
 
 
 def test_every_table_as_csv(app, world):
