@@ -70,7 +70,7 @@ def quality_counts():
     for key, *_ in QUALITY_ELEMENTS:
         column = QUALITY[key]
         columns.append(fn.COUNT(column))
-        columns += [fn.SUM(Case(None, [(column == code, 1)], 0)) for code in (8, 9, 99)]
+        columns += [fn.COUNT(Case(None, [(column == code, 1)])) for code in (8, 9, 99)]  # COUNT skips the NULLs
     row = P.select(*columns).tuples().get()
     return {key: tuple(int(v or 0) for v in row[i * 4:i * 4 + 4]) for i, (key, *_) in enumerate(QUALITY_ELEMENTS)}
 
