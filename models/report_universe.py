@@ -181,9 +181,11 @@ def build(f, assessments=False, answers=ANSWERS):
     look-up per person in each assessment table)."""
     drop()
     if not is_sqlite():
-        # Hash joins and aggregates over 100,000s of rows stay in memory; and no JIT: the per-person look-ups of
-        # the assessment answers are estimated dear enough to trigger it, and compiling took longer than running.
-        db.execute_sql("SET LOCAL work_mem = '64MB'; SET LOCAL jit = off")
+        # Hash joins and aggregates over 100,000s of rows stay in memory; no JIT: the per-person look-ups of the
+        # assessment answers are estimated dear enough to trigger it, and compiling took longer than running; and
+        # the temporary tables' statistics from a 3,000-row sample (not 30,000): enough to choose the joins, at a
+        # sixth of the time.
+        db.execute_sql("SET LOCAL work_mem = '64MB'; SET LOCAL jit = off; SET LOCAL default_statistics_target = 10")
     for model in TEMPORARY:
         model.create_table(safe=False, temporary=True)
     _fill_enrollments(f, answers)
@@ -227,8 +229,10 @@ def _fill_enrollments(f, answers):
     columns = [E.id, E.client, E.household, E.project, E.relationship, E.entry_date, E.exit_date, E.leaver, E.los,
                E.age, *(getattr(E, name) for name in answers)]
     E.insert_from(active, columns).as_rowcount().execute()  # a row count: no ids sent back
-    # Each person's latest start is then one look-up in this index: cheaper than a window over the wide rows.
-    db.execute_sql("CREATE INDEX report_enrollment_start ON report_enrollment (client, entry_date, id)")
+    # Each person's latest start: SQLite looks it up in this index (cheaper than a window over the wide rows);
+    # PostgreSQL finds it with a hash anti-join, which needs none.
+    if is_sqlite():
+        db.execute_sql("CREATE INDEX report_enrollment_start ON report_enrollment (client, entry_date, id)")
 
 
 def _fill_households():
