@@ -206,7 +206,8 @@ def check_people(*, agency_id, project_id, settings, people, exclude_clients=(),
              if months else _Sql("e.agency_id = ?", (agency_id,))]
     where += [_condition(name, value) for name, value in shared.items()]
     # Rows nobody's context matches are dropped before the members' columns are worked out for them.
-    where.append(_Sql(f"({' OR '.join(f'({c.text})' for c in contexts)})", tuple(v for c in contexts for v in c.params)))
+    anyone = _joined([_Sql(f"({c.text})", c.params) for c in contexts], " OR ")
+    where.append(_Sql(f"({anyone.text})", anyone.params))
     if exclude_clients:
         where.append(_Sql(f"c.id NOT IN ({', '.join('?' * len(exclude_clients))})", tuple(exclude_clients)))
     used = {n for person in persons for n in person.fixed + person.answers}
@@ -280,27 +281,29 @@ def _person_check(person, rows, settings, decisive, typed_with, elements):
         check = replace(check, proposal=minimal_proposal(group_size, person.levers, settings.k))
     return check
 
-def check_household(*, project_id, settings, size, kind, months, exclude_household=None):
+def check_household(*, project_id, settings, size, kind, months):
     """How many other live households of the project share the size, type and start month (per month given)."""
     wanted = [n for n in ("household_size", "household_type", "start_month") if n in settings.elements]
     if not wanted or "project" not in settings.elements:
         return None
-    heads = (Enrollment.select(Enrollment.household, Enrollment.entry_date)
-             .join(Household, on=(Enrollment.household == Household.id))
-             .where(Enrollment.project == project_id, Enrollment.relationship_to_hoh == 1,
-                    Enrollment.date_deleted.is_null(), Household.date_deleted.is_null()))
+    where = [_Sql("e.relationship_to_hoh = 1 AND e.date_deleted IS NULL AND h.date_deleted IS NULL")]
     if "household_type" in wanted and kind is not None:
-        heads = heads.where(Household.household_type == kind)
+        where.append(_condition("household_type", kind))
     if "household_size" in wanted:
-        heads = heads.where(Household.household_size == size)
-    if exclude_household is not None:
-        heads = heads.where(Household.id != exclude_household)
-    if "start_month" not in wanted:
-        return [heads.count()] * len(months)
-    ranges = [_month_range(m) for m in months]
-    heads = heads.where(Enrollment.entry_date.between(min(r[0] for r in ranges), max(r[1] for r in ranges)))
-    row = heads.select(*[fn.SUM(Case(None, [(Enrollment.entry_date.between(*r), 1)], 0)) for r in ranges]).tuples()
-    return [int(n or 0) for n in row.get()]
+        where.append(_condition("household_size", size))
+    if "start_month" in wanted:  # one index range of the project's heads per month, as in check_people
+        ranges = [_month_range(m) for m in months]
+        where.append(_Sql(f"({' OR '.join(['(e.project_id = ? AND e.entry_date BETWEEN ? AND ?)'] * len(ranges))})",
+                          tuple(value for r in ranges for value in (project_id, *r))))
+        counts = _joined([_Sql("SUM(CASE WHEN e.entry_date BETWEEN ? AND ? THEN 1 ELSE 0 END)", r) for r in ranges],
+                         ", ")
+    else:
+        where.append(_Sql("e.project_id = ?", (project_id,)))
+        counts = _Sql(", ".join(["COUNT(*)"] * len(months)))
+    (row,) = _execute(_joined([_Sql(f"SELECT {counts.text} FROM \"{Enrollment._meta.table_name}\" e JOIN "
+                                    f"\"{Household._meta.table_name}\" h ON h.id = e.household_id WHERE",
+                                    counts.params), _joined(where, " AND ")], " "))
+    return [int(n or 0) for n in row]
 
 
 def _age_group_index(age):
