@@ -342,7 +342,7 @@ def _stored_columns(elements):
     columns = {
         "age_group": [_age_group_index(_year(Enrollment.entry_date) - _year(Client.dob))],
         "sex": [Client.sex],
-        "race": [getattr(Client, f) for f in RACE_COLUMNS.values()] + [Client.race_none],
+        "race": [Client.race_combination],  # one value per stored answer: the same groups as its 8 columns
         "veteran_status": [Client.veteran_status],
         "disabling_condition": [Enrollment.disabling_condition],
         "education": [EDU.last_grade_completed],
@@ -397,3 +397,51 @@ def project_report(project, settings, limit=100):
                      .limit(limit).tuples())
     return Report(records=sum(sizes.values()), bands=bands, below_k=below, below_k_total=below_total,
                   contributions=[c for c in contributions if c[1]])
+
+
+def agency_reports(agency_id, settings, project_ids):
+    """project id -> its Report without the records list (the export page's summaries), as project_report counts
+    it, for every project given, in one query over the agency: records are grouped into their classes (project and
+    every element) once; each element's "without it" groups are then grouped from those classes, not from the
+    records again (and GROUP BY sorts cheaper than a window per element)."""
+    columns = _stored_columns(settings.elements)
+    every = [c for cols in columns.values() for c in cols]
+    base = _base(agency_id, with_exit=False)
+    if "exit_month" in columns or "destination_group" in columns:
+        base = base.switch(Enrollment).join(Exit, JOIN.LEFT_OUTER, on=(
+            (Exit.enrollment == Enrollment.id) & Exit.date_deleted.is_null()))
+    classes, params = (base.select(Enrollment.project.alias("project"),
+                                   *[c.alias(f"k{i}") for i, c in enumerate(every)], fn.COUNT(SQL("*")).alias("n"))
+                       .group_by(*[SQL(str(i + 1)) for i in range(len(every) + 1)]).sql())
+    keys, position = {}, 0  # element name -> its class columns
+    for name, cols in columns.items():
+        keys[name] = [f"k{i}" for i in range(position, position + len(cols))]
+        position += len(cols)
+    k = int(settings.k)
+    parts = ["SELECT -1, project, n, SUM(n) FROM classes GROUP BY project, n"]  # records per group size
+    for j, name in enumerate(columns):  # per element: the records below k that reach k without it
+        rest = ", ".join(["project"] + [c for other, cols in keys.items() if other != name for c in cols])
+        parts.append(f"SELECT {j}, project, 0, SUM(CASE WHEN w >= {k} THEN below ELSE 0 END) FROM (SELECT project, "
+                     f"SUM(n) AS w, SUM(CASE WHEN n < {k} THEN n ELSE 0 END) AS below FROM classes "
+                     f"GROUP BY {rest}) AS g{j} GROUP BY project")
+    rows = db.execute_sql(f"WITH classes AS MATERIALIZED ({classes}) {' UNION ALL '.join(parts)}", params)
+    sizes = {project_id: [] for project_id in project_ids}
+    reached = {project_id: [0] * len(columns) for project_id in project_ids}
+    for kind, project_id, size, total in rows:
+        if project_id in sizes and kind < 0:
+            sizes[project_id].append((size, int(total)))
+        elif project_id in sizes:
+            reached[project_id][kind] = int(total or 0)
+    return {project_id: _summary(sizes[project_id], list(zip(columns, reached[project_id])), k)
+            for project_id in project_ids}
+
+
+def _summary(sizes, reached, k):
+    """A Report from (group size, records in groups of that size) and (element, below-k records it holds)."""
+    bands = dict.fromkeys(reid.size_bands(k), 0)
+    for size, records in sizes:
+        bands[reid.size_band(size, k)] += records
+    below_total = sum(records for size, records in sizes if size < k)
+    contributions = sorted(reached, key=lambda pair: -pair[1]) if below_total else []
+    return Report(records=sum(records for _, records in sizes), bands=bands, below_k=[],
+                  below_k_total=below_total, contributions=[c for c in contributions if c[1]])
