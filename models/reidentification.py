@@ -7,7 +7,7 @@ a sum over those few groups, plus the form's other members stored alike; no reco
 """
 import calendar
 import logging
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from peewee import JOIN, SQL, Case, Cast, SqliteDatabase, fn
@@ -169,7 +169,7 @@ class _Person:
     levers: list
     answers: list  # the levers that are answers (not the dates)
     fixed: list  # elements that must be equal, not counted as shared by everyone
-    contexts: list = None  # SQL per variant: the row matches the fixed elements
+    contexts: list = field(default_factory=list)  # SQL per variant: the row matches the fixed elements
 
 
 def check_people(*, agency_id, project_id, settings, people, exclude_clients=(), stage="entry"):
