@@ -31,6 +31,7 @@ sys.path.insert(0, str(ROOT))
 from app import create_app  # noqa: E402
 from models import Agency, Project, User, UserProject  # noqa: E402
 from models import Client, Enrollment, Household, ServiceType  # noqa: E402
+from models.clients import race_fields  # noqa: E402
 from models.intake import unique_code  # noqa: E402
 from models import Exit, HealthAndDV, Service  # noqa: E402
 from exports.hmis_csv import ExportFilter, write_hmis_csv  # noqa: E402
@@ -285,7 +286,7 @@ def _seed_roster(project, households):
                    .where(Household.project == project).tuples())
         people = [{"agency": agency, "personal_id": f"roster-p{i:05}-{m}", "code": next(codes),
                    "dob": date(1980 + i % 20, 1, 1) if m == 0 else date(2015, 1, 1), "dob_data_quality": 2,
-                   "sex": m, "veteran_status": 0 if m == 0 else 99, "white": True, **stamps}
+                   "sex": m, "veteran_status": 0 if m == 0 else 99, **race_fields({"White"}, None), **stamps}
                   for i in range(households) for m in (0, 1)]
         for batch in chunked(people, 500):
             Client.insert_many(batch).execute()
@@ -358,7 +359,7 @@ def _seed_export(project, clients):
             Household.insert_many(batch).execute()
         for batch in chunked([{"agency": agency, "personal_id": f"x-p{i}", "code": next(codes),
                                "dob": date(1970 + i % 30, 1, 1), "dob_data_quality": 9, "sex": i % 2,
-                               "veteran_status": 0, "white": i % 2 == 0, "race_none": None if i % 2 == 0 else 9,
+                               "veteran_status": 0, **race_fields({"White"} if i % 2 == 0 else (), None if i % 2 == 0 else 9),
                                **stamps} for i in range(clients)], 1000):
             Client.insert_many(batch).execute()
         households = dict(Household.select(Household.household_id, Household.id)

@@ -109,6 +109,17 @@ class Proposal:
         return frozenset(self.withhold) | ({APPROXIMATE} if self.approximate else set())
 
 
+_UNANSWERED = object()
+
+
+def stores_alike(profile, other, elements, withheld=frozenset()):
+    """Whether `other` would be stored with the same value as `profile` for every element (of `elements`) that
+    profile answers, those in `withheld` stored as withheld: saved together, the two would share a group. An
+    element `other` has not answered yet matches nothing, as nobody knows yet how it will be stored."""
+    return all(other.get(name, _UNANSWERED) == (withheld_value(name) if name in withheld else profile[name])
+               for name in elements if name in profile)
+
+
 def levers_for(profile, elements, can_approximate):
     """The changes open to staff: withholdable answers given and not already 9, and the dates when they can move."""
     locked = profile.get("_locked", ())

@@ -13,6 +13,22 @@ RACE_COLUMNS = {  # HMIS CSV column -> model field
     "HispanicLatinao": "hispanic_latinao", "MidEastNAfrican": "mid_east_n_african",
     "NativeHIPacific": "native_hi_pacific", "White": "white",
 }
+RACE_NONE_STEP = 1 << len(RACE_COLUMNS)  # race_combination: RaceNone sits above one bit per race column
+
+
+def race_combination(races, race_none):
+    """One integer per stored Race and Ethnicity answer (the races ticked, as HMIS CSV columns, and RaceNone), so
+    the re-identification check compares one column instead of eight: a bit per race, plus (RaceNone + 1) times
+    RACE_NONE_STEP, RaceNone missing counting as 0. Two answers are stored alike exactly when their values are."""
+    bits = sum(1 << i for i, column in enumerate(RACE_COLUMNS) if column in races)
+    return bits + RACE_NONE_STEP * (0 if race_none is None else race_none + 1)
+
+
+def race_fields(races, race_none):
+    """The client columns of a Race and Ethnicity answer, race_combination included: for rows written without
+    Client.save (insert_many)."""
+    return {**{field: column in races for column, field in RACE_COLUMNS.items()}, "race_none": race_none,
+            "race_combination": race_combination(races, race_none)}
 
 
 class Timestamps(BaseModel):
@@ -60,8 +76,17 @@ class Client(Timestamps):
     native_hi_pacific = BooleanField(default=False)
     white = BooleanField(default=False)
     race_none = SmallIntegerField(null=True)
+    race_combination = SmallIntegerField()  # race_combination() of the columns above; kept by save()
     sex = SmallIntegerField()
     veteran_status = SmallIntegerField()
+
+    def save(self, *args, **kwargs):
+        self.race_combination = race_combination(self.races(), self.race_none)
+        return super().save(*args, **kwargs)
+
+    def races(self):
+        """The races ticked, as HMIS CSV column names."""
+        return frozenset(column for column, field in RACE_COLUMNS.items() if getattr(self, field))
 
     def race_labels(self):
         labels = [codes.RACE_FIELDS[col] for col, field in RACE_COLUMNS.items() if getattr(self, field)]

@@ -19,8 +19,9 @@ SQLITE_PRAGMAS = {"foreign_keys": 1, "journal_mode": "wal", "busy_timeout": 5000
 # random_page_cost 1.1 (PostgreSQL's advice for SSDs and cached data; its default 4 assumes spinning disks) lets
 # the planner look up the few clients a privacy check needs by key instead of scanning them all.
 POSTGRES_OPTIONS = {"options": "-c temp_buffers=64MB -c random_page_cost=1.1"}
-# The app's PostgreSQL connections are kept between requests: a fresh one costs a handshake and starts with cold
-# caches, most of a live check's time. More than waitress's threads, well under the server's max_connections.
+# The app's connections are kept between requests: a fresh PostgreSQL one costs a handshake, and a fresh one of
+# either kind starts with cold caches (on SQLite, opening, reading the schema and closing were half a live check's
+# time). More than waitress's threads, well under PostgreSQL's max_connections.
 POOL = {"max_connections": 32, "stale_timeout": 300}
 
 
@@ -35,15 +36,17 @@ class DatabaseUrlError(ConfigurationError):
 
 
 def open_database(url: str, pooled=False):
-    """Connect to the database a URL names; SQLite gets WAL, foreign keys and a busy timeout, and PostgreSQL a
+    """Connect to the database a URL names; SQLite gets WAL, foreign keys and a busy timeout, and either a
     connection pool when `pooled` (the app's own connections)."""
     scheme, _, rest = url.partition("://")
     if scheme not in ("sqlite", "postgresql", "postgres", "psycopg3"):
         raise DatabaseUrlError(
             f"DATABASE_URL must start with sqlite:/// or postgresql://, not {scheme or url!r}")
     options = {"pragmas": SQLITE_PRAGMAS} if scheme == "sqlite" else POSTGRES_OPTIONS
-    if pooled and scheme != "sqlite":
-        url, options = f"{scheme}+pool://{rest}", {**POSTGRES_OPTIONS, **POOL}
+    if pooled:
+        # A pooled SQLite connection serves one thread at a time, but not always the thread that opened it.
+        extra = {"check_same_thread": False} if scheme == "sqlite" else {}
+        url, options = f"{scheme}+pool://{rest}", {**options, **POOL, **extra}
     try:
         return connect(url, **options)
     except Exception as exc:  # playhouse raises several types for a malformed URL

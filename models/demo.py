@@ -22,7 +22,7 @@ from domain.intake import MemberAnswers, real_adult, stored_birth, stored_start
 from domain.record_codes import new_code, normalize
 
 from .accounts import AccountError, Agency, Project, User, create_agency_with_admin
-from .clients import RACE_COLUMNS, Client, EmploymentEducation, Enrollment, HealthAndDV, Household
+from .clients import RACE_COLUMNS, Client, EmploymentEducation, Enrollment, HealthAndDV, Household, race_fields
 from .db import write_transaction
 from .exits import Exit
 from .intake import PROJECT_START, living_situation_fields
@@ -144,10 +144,9 @@ def _plan_household(plan, agency, project, catalog, members, shift_key, rng, tod
             "agency": agency.id, "personal_id": personal_id, "code": _code(rng, taken),
             "name_data_quality": codes.PREFERS_NOT_TO_ANSWER, "ssn_data_quality": codes.PREFERS_NOT_TO_ANSWER,
             "dob": birth.dob, "dob_data_quality": agency.dob_data_quality, "sex": answers.sex,
-            "race_none": None if answers.race else answers.race_none,
             "veteran_status": (answers.veteran_status if real_adult(answers.birth, real_start)
                                else codes.DATA_NOT_COLLECTED),
-            **{name: column in answers.race for column, name in RACE_COLUMNS.items()}, **stamps})
+            **race_fields(answers.race, None if answers.race else answers.race_none), **stamps})
         asked = answers.asked_adult_questions(real_start)
         plan.enrollments.append({
             "agency": agency.id, "project": project.id, "household": household_id, "client": personal_id,

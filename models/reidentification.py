@@ -1,13 +1,13 @@
 """Counting people who share a combination of quasi-identifiers, as stored, with indexed SQL.
 
-The live check is one query: the agency's live enrollments that started in the month (or the two months, when
-approximating would move it) are grouped by, for each answer staff could withhold, whether the row matches the
-answer as typed (1), as withheld (2) or neither (0). Every proposal's group size is then a sum over those few
-groups; no record is read into Python.
+The live check is one query for the whole form: the agency's live enrollments that started in the month (or the two
+months, when approximating would move it) are grouped by, for each member and each answer staff could withhold,
+whether the row matches the answer as typed (1), as withheld (2) or neither (0). Every proposal's group size is then
+a sum over those few groups, plus the form's other members stored alike; no record is read into Python.
 """
 import calendar
 import logging
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from peewee import JOIN, SQL, Case, Cast, SqliteDatabase, fn
@@ -17,9 +17,9 @@ from domain import reidentification as reid
 from domain.ages import age_group, age_on
 from domain.reidentification import (APPROXIMATE, DEFAULT_ELEMENTS, ELEMENTS, NOT_STORED, Check,
                                      age_group_bounds, levers_for, minimal_proposal, parse_elements,
-                                     withheld_value)
+                                     stores_alike, withheld_value)
 
-from .clients import RACE_COLUMNS, Client, EmploymentEducation, Enrollment, HealthAndDV, Household
+from .clients import RACE_COLUMNS, Client, EmploymentEducation, Enrollment, HealthAndDV, Household, race_combination
 from .db import db
 from .exits import Exit
 
@@ -65,46 +65,6 @@ def _destination_codes(group):
     return [code for code in codes.DESTINATION if codes.living_situation_group(code) == group]
 
 
-def _match(name, value, profile):
-    """SQL: the row stores `value` for element `name` (a profile gives the month the age is taken at)."""
-    if name == "sex":
-        return Client.sex == value
-    if name == "race":
-        races, race_none = value
-        condition = (Client.race_none.is_null() if race_none is None else Client.race_none == race_none)
-        for column, field in RACE_COLUMNS.items():
-            condition &= getattr(Client, field) == (column in races)
-        return condition
-    if name == "veteran_status":
-        return Client.veteran_status == value
-    if name == "disabling_condition":
-        return Enrollment.disabling_condition == value
-    if name == "education":
-        return EDU.last_grade_completed.is_null() if value == NOT_STORED else EDU.last_grade_completed == value
-    if name == "domestic_violence":
-        return DV.domestic_violence_survivor.is_null() if value == NOT_STORED else DV.domestic_violence_survivor == value
-    if name == "household_size":
-        return Household.household_size == value
-    if name == "household_type":
-        return Household.household_type == value
-    if name == "start_month":
-        first, last = _month_range(value)
-        return Enrollment.entry_date.between(first, last)
-    if name == "age_group":
-        low, high = age_group_bounds(value)
-        if "start_month" in profile:  # DOBs are January 1: age at a start in year Y is Y minus the birth year
-            year = profile["start_month"][0]
-            condition = Client.dob <= date(year - low, 1, 1)
-            return condition & (Client.dob >= date(year - high, 1, 1)) if high is not None else condition
-        age = _year(Enrollment.entry_date) - _year(Client.dob)
-        return (age >= low) & (age <= high) if high is not None else age >= low
-    if name == "exit_month":
-        first, last = _month_range(value)
-        return Exit.exit_date.between(first, last)
-    if name == "destination_group":
-        return Exit.destination.in_(_destination_codes(value))
-    raise ValueError(f"No rule for element {name!r}")
-
 
 def _base(agency_id, with_exit, joins=("domestic_violence", "education")):
     """The agency's live enrollments with the tables their elements live in (assessment rows only if asked for)."""
@@ -124,18 +84,77 @@ def _base(agency_id, with_exit, joins=("domestic_violence", "education")):
     return query if agency_id is None else query.where(Enrollment.agency == agency_id)
 
 
-def _all(conditions):
-    result = SQL("1 = 1")
-    for condition in conditions:
-        result &= condition
-    return result
+# The live check runs at every pause in typing, so its SQL is written as text with parameters: building it from
+# peewee expressions took longer than the database took to answer it. Aliases: e enrollment, c client,
+# h household, dv and edu the project-start DV and education rows, x the exit.
+@dataclass(frozen=True)
+class _Sql:
+    text: str  # with ? placeholders
+    params: tuple = ()
 
 
-def _any(conditions):
-    result = conditions[0]
-    for condition in conditions[1:]:
-        result |= condition
-    return result
+def _joined(pieces, separator):
+    return _Sql(separator.join(p.text for p in pieces), tuple(value for p in pieces for value in p.params))
+
+
+def _case(branches):
+    """CASE WHEN condition THEN number ... ELSE 0 END, from (condition, number) pairs."""
+    whens = _joined([_Sql(f"WHEN {condition.text} THEN {number}", condition.params)
+                     for condition, number in branches], " ")
+    return _Sql(f"CASE {whens.text} ELSE 0 END", whens.params)
+
+
+_COLUMNS = {"sex": "c.sex", "veteran_status": "c.veteran_status", "disabling_condition": "e.disabling_condition",
+            "education": "edu.last_grade_completed", "domestic_violence": "dv.domestic_violence_survivor",
+            "household_size": "h.household_size", "household_type": "h.household_type",
+            "start_month": "e.entry_date", "exit_month": "x.exit_date"}
+
+
+def _condition(name, value, start_year=None):
+    """SQL: the row stores `value` for element `name`. start_year: every row counted started in that year, so the
+    age group is a range of stored DOBs (always January 1: the age at a start in year Y is Y minus the birth year);
+    without it, each row's age is taken at its own start."""
+    column = _COLUMNS.get(name)
+    if name == "race":
+        return _Sql("c.race_combination = ?", (race_combination(*value),))
+    if name in ("education", "domestic_violence") and value == NOT_STORED:
+        return _Sql(f"{column} IS NULL")
+    if name in ("start_month", "exit_month"):
+        return _Sql(f"{column} BETWEEN ? AND ?", _month_range(value))
+    if name == "age_group":
+        low, high = age_group_bounds(value)
+        if start_year is None:
+            years = ("CAST(strftime('%Y', {}) AS INTEGER)" if isinstance(db.obj, SqliteDatabase)
+                     else "CAST(date_part('year', {}) AS INTEGER)")
+            age = f"{years.format('e.entry_date')} - {years.format('c.dob')}"
+            return _Sql(f"{age} >= ?", (low,)) if high is None else _Sql(f"{age} BETWEEN ? AND ?", (low, high))
+        if high is None:
+            return _Sql("c.dob <= ?", (date(start_year - low, 1, 1),))
+        return _Sql("c.dob BETWEEN ? AND ?", (date(start_year - high, 1, 1), date(start_year - low, 1, 1)))
+    if name == "destination_group":
+        group = _destination_codes(value)
+        return _Sql(f"x.destination IN ({', '.join('?' * len(group))})", tuple(group))
+    if column is None:
+        raise ValueError(f"No rule for element {name!r}")
+    return _Sql(f"{column} = ?", (value,))
+
+
+def _from(joins, with_exit):
+    """The live rows of the tables the elements live in (the DV and education rows only if counted)."""
+    text = (f'FROM "{Enrollment._meta.table_name}" e JOIN "{Client._meta.table_name}" c ON c.id = e.client_id '
+            f'JOIN "{Household._meta.table_name}" h ON h.id = e.household_id')
+    for alias, model, name in (("dv", HealthAndDV, "domestic_violence"), ("edu", EmploymentEducation, "education")):
+        if name in joins:
+            text += (f' LEFT JOIN "{model._meta.table_name}" {alias} ON {alias}.enrollment_id = e.id '
+                     f'AND {alias}.data_collection_stage = {PROJECT_START} AND {alias}.date_deleted IS NULL')
+    if with_exit:
+        text += f' JOIN "{Exit._meta.table_name}" x ON x.enrollment_id = e.id AND x.date_deleted IS NULL'
+    return text + " WHERE e.date_deleted IS NULL AND c.date_deleted IS NULL AND h.date_deleted IS NULL"
+
+
+def _execute(sql):
+    text = sql.text if isinstance(db.obj, SqliteDatabase) else sql.text.replace("?", db.obj.param)
+    return db.execute_sql(text, sql.params).fetchall()
 
 
 def check_person(*, agency_id, project_id, settings, variants, exclude_clients=(), stage="entry"):
@@ -150,16 +169,18 @@ class _Person:
     levers: list
     answers: list  # the levers that are answers (not the dates)
     fixed: list  # elements that must be equal, not counted as shared by everyone
+    contexts: list = field(default_factory=list)  # SQL per variant: the row matches the fixed elements
 
 
 def check_people(*, agency_id, project_id, settings, people, exclude_clients=(), stage="entry"):
-    """The live check for the members of one household, in one query. people[i] is a list of profiles:
+    """The live check for the members of one form (a household), in one query. people[i] is a list of profiles:
     [0] as typed; [1], when given, as stored if the household's dates were approximated (the APPROXIMATE lever).
 
     The members share the rows worth reading (the same start months, household size and type), so one index range
-    is read once: for each member, each profile variant gives a column "the fixed context matches" and each answer
-    staff could withhold a column "matches as typed (1) / as withheld (2) / neither (0)"; rows are grouped by
-    those columns and every proposal's group size is a sum over a few groups.
+    is read once: for each member, each profile variant gives a flag "the fixed context matches" and each answer
+    staff could withhold a state "matches as typed (1) / as withheld (2) / neither (0)", packed into one column per
+    member; rows are grouped by those columns and every proposal's group size is a sum over a few groups. The other
+    members of the form count too, where they would be stored alike: once saved, they are in each other's groups.
     """
     elements = [n for n in settings.elements if stage == "exit" or ELEMENTS[n].stage == "entry"]
     persons = []
@@ -169,39 +190,65 @@ def check_people(*, agency_id, project_id, settings, people, exclude_clients=(),
         fixed = [name for name in elements if name in variants[0] and name not in answers and name != "project"]
         persons.append(_Person(variants, levers, answers, fixed))
     shared = _shared_context(persons)
-    columns = [Case(None, [(Enrollment.project == project_id, 1)], 0)]
-    context_columns = []  # positions of the "fixed context matches" columns
+    by_month = "start_month" in elements  # then every row counted started in a profile's month
+    columns = [_Sql("CASE WHEN e.project_id = ? THEN 1 ELSE 0 END", (project_id,))]
+    contexts = []  # for each member and profile variant, the fixed context it must match
     for person in persons:
         person.fixed = [name for name in person.fixed if name not in shared]
-        each = [_all(_match(n, v[n], v) for n in person.fixed if n in v) for v in person.variants]
-        context_columns += range(len(columns), len(columns) + len(each))
-        columns += [Case(None, [(condition, 1)], 0) for condition in each]
-        columns += [Case(None, [(_match(n, person.variants[0][n], person.variants[0]), 1),
-                                (_match(n, withheld_value(n), person.variants[0]), 2)], 0) for n in person.answers]
-    used = {n for person in persons for n in person.fixed + person.answers} | set(shared)
-    query = _base(agency_id, with_exit=stage == "exit", joins=used)
-    months = sorted({v["start_month"] for person in persons for v in person.variants
-                     if "start_month" in v and "start_month" in elements})
-    if months:  # index ranges first: only the months counted, not the weeks between them
-        query = query.where(_any([Enrollment.entry_date.between(*_month_range(m)) for m in months]))
-    for name, value in shared.items():
-        query = query.where(_match(name, value, {}))
+        person.contexts = [_context(person, variant, by_month) for variant in person.variants]
+        contexts += person.contexts
+        columns.append(_member_column(person))
+    months = sorted({v["start_month"] for person in persons for v in person.variants if by_month})
+    # One index range per month counted, not the weeks between them: each term of the OR names the agency too,
+    # or SQLite reads the agency's whole range.
+    where = [_Sql(f"({' OR '.join(['(e.agency_id = ? AND e.entry_date BETWEEN ? AND ?)'] * len(months))})",
+                  tuple(value for m in months for value in (agency_id, *_month_range(m))))
+             if months else _Sql("e.agency_id = ?", (agency_id,))]
+    where += [_condition(name, value) for name, value in shared.items()]
+    # Rows nobody's context matches are dropped before the members' columns are worked out for them.
+    anyone = _joined([_Sql(f"({c.text})", c.params) for c in contexts], " OR ")
+    where.append(_Sql(f"({anyone.text})", anyone.params))
     if exclude_clients:
-        query = query.where(Client.id.not_in(list(exclude_clients)))
-    # Each condition is written once, in the inner select; the outer query keeps the rows someone matches.
-    inner = query.select(*[column.alias(f"c{i}") for i, column in enumerate(columns)], Client.id.alias("person"))
-    outer = [getattr(inner.c, f"c{i}") for i in range(len(columns))]
-    rows = list(Enrollment.select(*outer, fn.COUNT(inner.c.person.distinct())).from_(inner)
-                .where(_any([outer[i] == 1 for i in context_columns]))
-                .group_by(*[SQL(str(i + 1)) for i in range(len(columns))]).tuples())
-    checks, offset = [], 1
-    for person in persons:
-        width = len(person.variants) + len(person.answers)
-        mine = [(row[0], row[offset:offset + len(person.variants)], row[offset + len(person.variants):offset + width],
-                 row[-1]) for row in rows]
-        offset += width
-        checks.append(_person_check(person, mine, settings, "project" if "project" in elements else "agency"))
+        where.append(_Sql(f"c.id NOT IN ({', '.join('?' * len(exclude_clients))})", tuple(exclude_clients)))
+    used = {n for person in persons for n in person.fixed + person.answers}
+    selected = _joined([_Sql(f"{c.text} AS c{i}", c.params) for i, c in enumerate(columns)], ", ")
+    names = ", ".join(f"c{i}" for i in range(len(columns)))
+    rows = _execute(_joined([
+        _Sql(f"SELECT {names}, COUNT(DISTINCT person) FROM (SELECT"), selected,
+        _Sql(f", c.id AS person {_from(used, stage == 'exit')} AND"), _joined(where, " AND "),
+        _Sql(f") AS t GROUP BY {', '.join(str(i + 1) for i in range(len(columns)))}")], " "))
+    checks = []
+    decisive = "project" if "project" in elements else "agency"
+    for i, person in enumerate(persons, start=1):
+        mine = [(row[0], *_member_states(person, row[i]), row[-1]) for row in rows]
+        typed_with = [other for other in persons if other is not person]
+        checks.append(_person_check(person, mine, settings, decisive, typed_with, elements))
     return checks
+
+
+def _context(person, variant, by_month):
+    """SQL: the row matches the member's fixed elements in this profile variant."""
+    year = variant["start_month"][0] if by_month else None
+    context = _joined([_condition(n, variant[n], year) for n in person.fixed if n in variant], " AND ")
+    return context if context.text else _Sql("1 = 1")
+
+
+def _member_column(person):
+    """SQL: one number per row for a member, so the rows are grouped by a few columns, not one per condition. Base-3
+    digit a is the state of answer a (0 neither, 1 as typed, 2 as withheld); above them, bit v is set when the row
+    matches the fixed context of profile variant v."""
+    typed, base = person.variants[0], 3 ** len(person.answers)
+    terms = [_case([(_condition(n, typed[n]), 3 ** a), (_condition(n, withheld_value(n)), 2 * 3 ** a)])
+             for a, n in enumerate(person.answers)]
+    terms += [_case([(context, base << v)]) for v, context in enumerate(person.contexts)]
+    return _joined(terms, " + ")
+
+
+def _member_states(person, value):
+    """(context flags per variant, answer states) from a member's column."""
+    flags, digits = divmod(value, 3 ** len(person.answers))
+    return (tuple((flags >> v) & 1 for v in range(len(person.variants))),
+            tuple(digits // 3 ** a % 3 for a in range(len(person.answers))))
 
 
 def _shared_context(persons):
@@ -215,14 +262,17 @@ def _shared_context(persons):
     return shared
 
 
-def _person_check(person, rows, settings, decisive):
-    """Group sizes for one person from the grouped rows (project flag, variant flags, answer states, people)."""
+def _person_check(person, rows, settings, decisive, typed_with, elements):
+    """Group sizes for one person from the grouped rows (project flag, variant flags, answer states, people) and
+    from the members typed with them (in the same project, so in both counts)."""
 
     def size(chosen, in_project):
         v = 1 if APPROXIMATE in chosen else 0
         wanted = tuple(2 if n in chosen else 1 for n in person.answers)
-        return 1 + sum(count for in_this, matches, states, count in rows
-                       if matches[v] and (in_this or not in_project) and tuple(states) == wanted)
+        stored = sum(count for in_this, matches, states, count in rows
+                     if matches[v] and (in_this or not in_project) and tuple(states) == wanted)
+        typed = sum(1 for other in typed_with if stores_alike(person.variants[v], other.variants[v], elements, chosen))
+        return 1 + stored + typed
 
     check = Check(project_size=size(frozenset(), True), agency_size=size(frozenset(), False), k=settings.k,
                   decisive=decisive, proposal=None, levers=tuple(person.levers))
@@ -231,28 +281,29 @@ def _person_check(person, rows, settings, decisive):
         check = replace(check, proposal=minimal_proposal(group_size, person.levers, settings.k))
     return check
 
-
-def check_household(*, project_id, settings, size, kind, months, exclude_household=None):
+def check_household(*, project_id, settings, size, kind, months):
     """How many other live households of the project share the size, type and start month (per month given)."""
     wanted = [n for n in ("household_size", "household_type", "start_month") if n in settings.elements]
     if not wanted or "project" not in settings.elements:
         return None
-    heads = (Enrollment.select(Enrollment.household, Enrollment.entry_date)
-             .join(Household, on=(Enrollment.household == Household.id))
-             .where(Enrollment.project == project_id, Enrollment.relationship_to_hoh == 1,
-                    Enrollment.date_deleted.is_null(), Household.date_deleted.is_null()))
+    where = [_Sql("e.relationship_to_hoh = 1 AND e.date_deleted IS NULL AND h.date_deleted IS NULL")]
     if "household_type" in wanted and kind is not None:
-        heads = heads.where(Household.household_type == kind)
+        where.append(_condition("household_type", kind))
     if "household_size" in wanted:
-        heads = heads.where(Household.household_size == size)
-    if exclude_household is not None:
-        heads = heads.where(Household.id != exclude_household)
-    if "start_month" not in wanted:
-        return [heads.count()] * len(months)
-    ranges = [_month_range(m) for m in months]
-    heads = heads.where(Enrollment.entry_date.between(min(r[0] for r in ranges), max(r[1] for r in ranges)))
-    row = heads.select(*[fn.SUM(Case(None, [(Enrollment.entry_date.between(*r), 1)], 0)) for r in ranges]).tuples()
-    return [int(n or 0) for n in row.get()]
+        where.append(_condition("household_size", size))
+    if "start_month" in wanted:  # one index range of the project's heads per month, as in check_people
+        ranges = [_month_range(m) for m in months]
+        where.append(_Sql(f"({' OR '.join(['(e.project_id = ? AND e.entry_date BETWEEN ? AND ?)'] * len(ranges))})",
+                          tuple(value for r in ranges for value in (project_id, *r))))
+        counts = _joined([_Sql("SUM(CASE WHEN e.entry_date BETWEEN ? AND ? THEN 1 ELSE 0 END)", r) for r in ranges],
+                         ", ")
+    else:
+        where.append(_Sql("e.project_id = ?", (project_id,)))
+        counts = _Sql(", ".join(["COUNT(*)"] * len(months)))
+    (row,) = _execute(_joined([_Sql(f"SELECT {counts.text} FROM \"{Enrollment._meta.table_name}\" e JOIN "
+                                    f"\"{Household._meta.table_name}\" h ON h.id = e.household_id WHERE",
+                                    counts.params), _joined(where, " AND ")], " "))
+    return [int(n or 0) for n in row]
 
 
 def _age_group_index(age):
@@ -291,7 +342,7 @@ def _stored_columns(elements):
     columns = {
         "age_group": [_age_group_index(_year(Enrollment.entry_date) - _year(Client.dob))],
         "sex": [Client.sex],
-        "race": [getattr(Client, f) for f in RACE_COLUMNS.values()] + [Client.race_none],
+        "race": [Client.race_combination],  # one value per stored answer: the same groups as its 8 columns
         "veteran_status": [Client.veteran_status],
         "disabling_condition": [Enrollment.disabling_condition],
         "education": [EDU.last_grade_completed],
@@ -346,3 +397,51 @@ def project_report(project, settings, limit=100):
                      .limit(limit).tuples())
     return Report(records=sum(sizes.values()), bands=bands, below_k=below, below_k_total=below_total,
                   contributions=[c for c in contributions if c[1]])
+
+
+def agency_reports(agency_id, settings, project_ids):
+    """project id -> its Report without the records list (the export page's summaries), as project_report counts
+    it, for every project given, in one query over the agency: records are grouped into their classes (project and
+    every element) once; each element's "without it" groups are then grouped from those classes, not from the
+    records again (and GROUP BY sorts cheaper than a window per element)."""
+    columns = _stored_columns(settings.elements)
+    every = [c for cols in columns.values() for c in cols]
+    base = _base(agency_id, with_exit=False)
+    if "exit_month" in columns or "destination_group" in columns:
+        base = base.switch(Enrollment).join(Exit, JOIN.LEFT_OUTER, on=(
+            (Exit.enrollment == Enrollment.id) & Exit.date_deleted.is_null()))
+    classes, params = (base.select(Enrollment.project.alias("project"),
+                                   *[c.alias(f"k{i}") for i, c in enumerate(every)], fn.COUNT(SQL("*")).alias("n"))
+                       .group_by(*[SQL(str(i + 1)) for i in range(len(every) + 1)]).sql())
+    keys, position = {}, 0  # element name -> its class columns
+    for name, cols in columns.items():
+        keys[name] = [f"k{i}" for i in range(position, position + len(cols))]
+        position += len(cols)
+    k = int(settings.k)
+    parts = ["SELECT -1, project, n, SUM(n) FROM classes GROUP BY project, n"]  # records per group size
+    for j, name in enumerate(columns):  # per element: the records below k that reach k without it
+        rest = ", ".join(["project"] + [c for other, cols in keys.items() if other != name for c in cols])
+        parts.append(f"SELECT {j}, project, 0, SUM(CASE WHEN w >= {k} THEN below ELSE 0 END) FROM (SELECT project, "
+                     f"SUM(n) AS w, SUM(CASE WHEN n < {k} THEN n ELSE 0 END) AS below FROM classes "
+                     f"GROUP BY {rest}) AS g{j} GROUP BY project")
+    rows = db.execute_sql(f"WITH classes AS MATERIALIZED ({classes}) {' UNION ALL '.join(parts)}", params)
+    sizes = {project_id: [] for project_id in project_ids}
+    reached = {project_id: [0] * len(columns) for project_id in project_ids}
+    for kind, project_id, size, total in rows:
+        if project_id in sizes and kind < 0:
+            sizes[project_id].append((size, int(total)))
+        elif project_id in sizes:
+            reached[project_id][kind] = int(total or 0)
+    return {project_id: _summary(sizes[project_id], list(zip(columns, reached[project_id])), k)
+            for project_id in project_ids}
+
+
+def _summary(sizes, reached, k):
+    """A Report from (group size, records in groups of that size) and (element, below-k records it holds)."""
+    bands = dict.fromkeys(reid.size_bands(k), 0)
+    for size, records in sizes:
+        bands[reid.size_band(size, k)] += records
+    below_total = sum(records for size, records in sizes if size < k)
+    contributions = sorted(reached, key=lambda pair: -pair[1]) if below_total else []
+    return Report(records=sum(records for _, records in sizes), bands=bands, below_k=[],
+                  below_k_total=below_total, contributions=[c for c in contributions if c[1]])

@@ -104,3 +104,24 @@ def test_household_check_counts_households(agency):
                              kind="With children and adults", months=[(2026, 1), (2026, 3)])
     assert counts == [1, 1]
     assert Enrollment.select().count() == 5
+
+
+def test_without_the_start_month_each_age_is_taken_at_its_own_start(agency):
+    ag, (project,), _ = agency
+    stored_household(project, start=date(2026, 1, 20))  # 36 at the start: 35-44, counts
+    stored_household(project, start=date(2024, 6, 1))   # the same DOB, 34 at its start: 25-34
+    stored_household(project, start=date(2023, 3, 1), members=({"dob": date(1987, 1, 1)},))  # 36 then: counts
+    elements = tuple(name for name in ELEMENTS if name != "start_month")
+    assert _check(ag, project, [TYPED], elements=elements).project_size == 3
+
+
+def test_household_check_without_the_start_month_counts_every_month(agency):
+    ag, (project,), _ = agency
+    for start in (date(2026, 1, 5), date(2025, 7, 1)):
+        stored_household(project, members=({}, {"dob": date(2016, 1, 1)}), kind="With children and adults",
+                         start=start)
+    stored_household(project, members=({},), kind="Without children")
+    elements = tuple(name for name in ELEMENTS if name != "start_month")
+    counts = check_household(project_id=project.id, settings=Settings(k=3, elements=elements), size=2,
+                             kind="With children and adults", months=[(2026, 1), (2026, 3)])
+    assert counts == [2, 2]

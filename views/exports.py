@@ -10,7 +10,7 @@ from domain.reidentification import ELEMENTS
 from exports.hmis_csv import ExportFilter, record_export, write_hmis_csv
 from forms.exports import ExportForm
 from models import Project, utcnow
-from models.reidentification import project_report, settings_for
+from models.reidentification import agency_reports, settings_for
 
 from ._access import role_required
 from ._htmx import render_page_or_partial
@@ -45,8 +45,9 @@ def privacy_summary():
     """What leaves the building: each project's group sizes as exported (aggregates only). The export page loads
     it after it has shown, so counting a large agency never holds the page up."""
     settings = settings_for(current_user.agency)
-    reports = [(project, project_report(project, settings, limit=0))
-               for project in Project.for_agency(current_user.agency_id)]
+    projects = list(Project.for_agency(current_user.agency_id))
+    counted = agency_reports(current_user.agency_id, settings, [project.id for project in projects])
+    reports = [(project, counted[project.id]) for project in projects]
     return render_page_or_partial("exports/privacy_summary.html", "exports/_privacy_summaries.html",
                                   settings=settings, elements=ELEMENTS, reports=reports)
 
