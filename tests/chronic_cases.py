@@ -5,7 +5,7 @@ Date is always 2025-03-01; 2024-03-01 is exactly 365 days before it (29 February
 """
 from datetime import date
 
-from domain.hud_reports.chronic import DKPTR, MISSING, NO, YES
+from domain.hud_reports.chronic import DKPTR, MISSING, NO, YES, chronic_at_start
 
 ENTRY = date(2025, 3, 1)
 ES, TH = 0, 2  # 3.917A, 3.917B
@@ -17,12 +17,21 @@ def answers(disabling=1, living=116, los_under=None, previous=None, since=None, 
             "times_homeless_past_three_years": times, "months_homeless_past_three_years": months}
 
 
+def status(project_type, fields, entry=ENTRY):
+    """The rule applied to a case's answers (stored Enrollment field names)."""
+    return chronic_at_start(
+        project_type=project_type, disabling_condition=fields["disabling_condition"],
+        living_situation=fields["living_situation"], los_under_threshold=fields["los_under_threshold"],
+        previous_street_essh=fields["previous_street_essh"], entry_date=entry,
+        date_to_street_essh=fields["date_to_street_essh"], times_homeless=fields["times_homeless_past_three_years"],
+        months_homeless=fields["months_homeless_past_three_years"])
+
+
 CASES = (
     ("no disabling condition: never", ES, answers(disabling=0, since=date(2020, 1, 1)), NO),
     ("disabling condition not known", ES, answers(disabling=8, since=date(2020, 1, 1)), DKPTR),
     ("disabling condition refused", TH, answers(disabling=9), DKPTR),
     ("disabling condition not collected", ES, answers(disabling=99, since=date(2020, 1, 1)), MISSING),
-    ("disabling condition blank", ES, answers(disabling=None, since=date(2020, 1, 1)), MISSING),
     ("homeless exactly 365 days", ES, answers(since=date(2024, 3, 1)), YES),
     ("homeless 364 days, once", ES, answers(since=date(2024, 3, 2), times=1, months=112), NO),
     ("four times, 12 months", ES, answers(since=date(2025, 1, 1), times=4, months=112), YES),
