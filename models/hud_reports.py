@@ -184,10 +184,10 @@ def _q6d_counts():
     e = Enrollment
     missing = (8, 9, 99)
     literally_homeless = P.project_type.in_(tuple(codes.LITERALLY_HOMELESS_PROJECT_TYPES))  # 3.917A
-    living, stay = fn.COALESCE(P.living_situation, 99), fn.COALESCE(e.length_of_stay, 99)
-    homeless, institution = (living >= 100) & (living < 200), (living >= 200) & (living < 300)
-    housing = (living < 100) | ((living >= 300) & (living < 500))
-    street_before = e.previous_street_essh == 1
+    group = fn.COALESCE(P.living_situation, 99) / 100  # 3.917 groups: 1xx homeless, 2xx institution, ...; 8/9/99 0
+    homeless, institution, housing = group == 1, group == 2, group.in_((0, 3, 4))
+    stay = fn.COALESCE(e.length_of_stay, 99)
+    street_before = fn.COALESCE(e.previous_street_essh, 99) == 1
     # Whose episode questions 3.917.3-.5 were due: everyone in 3.917A; in 3.917B, who came from a homeless
     # situation or from a short stay that followed a night on the street/ES/SH.
     episode_due = literally_homeless | homeless | (institution & stay.in_((10, 11, 2, 3)) & street_before) | (
@@ -200,8 +200,7 @@ def _q6d_counts():
         "months": episode_due & fn.COALESCE(e.months_homeless_past_three_years, 99).in_(missing),
     }
     conditions["any"] = reduce(lambda a, b: a | b, conditions.values())
-    query = (P.select(P.project_type, fn.COUNT(P.id),
-                      *(fn.COALESCE(fn.SUM(flag(c)), 0) for c in conditions.values()))
+    query = (P.select(P.project_type, fn.COUNT(P.id), *(fn.SUM(flag(c)) for c in conditions.values()))
              .join(e, on=(e.id == P.id))
              .where(ENGAGED, ADULT_OR_HEAD, P.entry_date >= date_value(rules.CHRONIC_DQ_SINCE))
              .group_by(P.project_type))

@@ -1,8 +1,9 @@
 """Chronically homeless at project start (HMIS Reporting Glossary), from 3.08 and 3.917 as this app stores them.
 
-The Glossary's flow, as Green River implements it (hmis-warehouse, GrdaWarehouse::Hud::Enrollment
-#chronically_homeless_at_start, and HudReports::HouseholdLogic.calculate_chronic_status), confirmed against the
-FY2026 APR/CAPER programming specifications (Q5a row 12, Q26a/Q26b point to the Glossary's definition):
+The FY2026 APR/CAPER programming specifications (Q5a row 12, Q26a, Q26b) defer to the Glossary, which could not
+be read here; its flow as Green River implements it (hmis-warehouse, GrdaWarehouse::Hud::Enrollment
+#chronically_homeless_at_start, whose comments number the Glossary's lines, and
+HudReports::HouseholdLogic.calculate_chronic_status):
 1. 3.08 Disabling Condition: No -> not chronically homeless; 8/9 -> doesn't know/prefers not to answer;
    99 or blank -> data not collected; Yes -> go on.
 2. 3.917B (every project type but ES, SO and SH), from an institution or a temporary, permanent or other place:
@@ -15,7 +16,9 @@ FY2026 APR/CAPER programming specifications (Q5a row 12, Q26a/Q26b point to the 
 Blank answers count as 99, as HUD counts a missing answer as "data not collected".
 
 Household members: whoever started on the same day as a chronically homeless adult or head of household of their
-household counts as chronically homeless too (the Glossary counts the household present at its start).
+household counts as chronically homeless too (Q26a: a household is chronically homeless through any of its adults or
+heads of household; Green River passes that on to the members present at the household's start). Members who
+joined later keep their own status.
 
 Approximated households: 3.917.3 and the Project Start Date are stored moved by the same number of days, so the
 days between them, and so the status, are the true ones.
