@@ -230,7 +230,7 @@ def _q6f_bed_nights(end):
     (4.14, RecordType 200) in the last 90 days of the period."""
     since = end - timedelta(days=rules.INACTIVE_DAYS)
     recent = fn.EXISTS(Service.select(SQL("1")).join(ServiceType).where(
-        Service.enrollment == P.id, Service.date_deleted.is_null(), ServiceType.record_type == 200,
+        Service.enrollment == P.id, Service.date_deleted.is_null(), ServiceType.record_type == rules.BED_NIGHT,
         Service.date_provided.between(date_value(since), date_value(end))))
     counts = _sums((P.project_type == rules.ES_NIGHT_BY_NIGHT) & STAYER & (P.entry_date <= date_value(since)),
                    records=P.id.is_null(False), inactive=~recent)

@@ -93,6 +93,22 @@ def test_q5a_head_status_alone_in_the_universe(chronic_households):
     assert sorted(stored[e.id] == YES for e in heads) == [False, False, True, True]  # H1, H4 / H2, H3
 
 
+@pytest.mark.parametrize("days, chronic", [(365, 1), (364, 0)])
+def test_an_approximated_household_is_judged_on_its_real_days_homeless(client, auth, agency, days, chronic):
+    """Its start and 3.917.3 are both stored 30-92 days later: the 365-day test sees the real difference."""
+    auth.login("staff-1")
+    shelter = agency[1][0]
+    start = datetime.utcnow().date() - timedelta(days=10)
+    head = {**ADULT, "disabling_condition": "1", "date_to_street_essh": (start - timedelta(days=days)).isoformat(),
+            "times_homeless_past_three_years": "1"}
+    data = intake_post(intake_token(client, shelter.id), start=start.isoformat(), approximate=True,
+                       members=(head, CHILD))
+    assert client.post(f"/projects/{shelter.id}/intake", data=data).status_code == 303
+    assert Enrollment.get(Enrollment.relationship_to_hoh == 1).entry_date > start + timedelta(days=29)
+    q5a = tables_for(agency[0], [shelter], start=start, end=start + timedelta(days=120))["Q5a"]
+    assert q5a.cell("Number of chronically homeless persons", "Count of Clients") == 2 * chronic  # with the child
+
+
 @pytest.fixture
 def dq_917(app):
     """HoH and adults whose 3.917 answers leave the chronic status unknown, per project type."""

@@ -202,4 +202,5 @@ def timeliness_row(days: int) -> str:
 
 
 ES_NIGHT_BY_NIGHT = 1
+BED_NIGHT = 200  # 4.14 RecordType
 INACTIVE_DAYS = 90  # Q6f: no bed night in the last 90 days of the period
