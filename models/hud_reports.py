@@ -3,17 +3,20 @@
 models.report_universe fills one row per person; each table is then one GROUP BY over it. A single table computes
 only its own counts, and reads the assessment answers only when it needs them.
 """
-from datetime import date
+from datetime import date, timedelta
 from functools import cache, reduce
 
-from peewee import SQL, Case, fn
+from peewee import SQL, Case, Tuple, fn
 
 from domain import codes
-from domain.hud_reports import questions, rules
+from domain.hud_reports import chronic, questions, rules
 
 from .accounts import Project
 from .assessments import Disability
+from .clients import Enrollment
 from .db import db
+from .exits import Exit
+from .services import Service, ServiceType
 from .report_universe import (RACE_FIELDS, ReportEnrollment, ReportFilter, ReportPerson, build, date_value,
                               days_between, drop, flag, is_sqlite)
 
@@ -76,6 +79,15 @@ def _sums(where=None, **conditions):
     return query.dicts().get()
 
 
+def _chronically_homeless():
+    """domain.hud_reports.chronic.chronic_members: chronically homeless on one's own answers, or having started on
+    the same day as a chronically homeless adult or head of household of one's household."""
+    E = ReportEnrollment
+    chronic_starts = E.select(E.household, E.entry_date).where(E.chronic == chronic.YES,
+                                                               (E.age >= 18) | (E.relationship == 1))
+    return (P.chronic == chronic.YES) | Tuple(P.household, P.entry_date).in_(chronic_starts)
+
+
 def _q5a_counts(where):
     long_stayer = (P.head_long_stayer == 1) & STAYER & ADULT_OR_HEAD
     return _sums(
@@ -83,7 +95,8 @@ def _q5a_counts(where):
         adult_leavers=LEAVER & ADULT, adult_hoh_leavers=LEAVER & ADULT_OR_HEAD, stayers=STAYER,
         adult_stayers=STAYER & ADULT, veterans=ADULT & (P.veteran == 1), youth=YOUTH & (P.anyone_25_plus == 0),
         parenting_youth=YOUTH & ADULT_OR_HEAD & (P.all_youth == 1) & (P.youth_child == 1),
-        adult_heads=ADULT & HEAD, child_unknown_heads=HEAD & (CHILD | UNKNOWN_AGE), long_stayers=long_stayer)
+        adult_heads=ADULT & HEAD, child_unknown_heads=HEAD & (CHILD | UNKNOWN_AGE), long_stayers=long_stayer,
+        chronically_homeless=_chronically_homeless())
 
 
 def _q6a_counts():
@@ -165,6 +178,65 @@ def _q6c_counts(end):
                  **_income_conditions("income_exit", ADULT_OR_HEAD & LEAVER, P.exit_date))
 
 
+def _q6d_counts():
+    """Q6d per project type, over the 3.917 answers of heads of household and adults (Green River
+    dq/question_five.rb): which answers leave the chronic homelessness status unknown."""
+    e = Enrollment
+    missing = (8, 9, 99)
+    literally_homeless = P.project_type.in_(tuple(codes.LITERALLY_HOMELESS_PROJECT_TYPES))  # 3.917A
+    group = fn.COALESCE(P.living_situation, 99) / 100  # 3.917 groups: 1xx homeless, 2xx institution, ...; 8/9/99 0
+    homeless, institution, housing = group == 1, group == 2, group.in_((0, 3, 4))
+    stay = fn.COALESCE(e.length_of_stay, 99)
+    street_before = fn.COALESCE(e.previous_street_essh, 99) == 1
+    # Whose episode questions 3.917.3-.5 were due: everyone in 3.917A; in 3.917B, who came from a homeless
+    # situation or from a short stay that followed a night on the street/ES/SH.
+    episode_due = literally_homeless | homeless | (institution & stay.in_((10, 11, 2, 3)) & street_before) | (
+        housing & stay.in_((10, 11)) & street_before)
+    conditions = {
+        "institution": ~literally_homeless & institution & stay.in_(missing),
+        "housing": ~literally_homeless & housing & stay.in_(missing),
+        "date": episode_due & e.date_to_street_essh.is_null(),
+        "times": episode_due & fn.COALESCE(e.times_homeless_past_three_years, 99).in_(missing),
+        "months": episode_due & fn.COALESCE(e.months_homeless_past_three_years, 99).in_(missing),
+    }
+    conditions["any"] = reduce(lambda a, b: a | b, conditions.values())
+    query = (P.select(P.project_type, fn.COUNT(P.id), *(fn.SUM(flag(c)) for c in conditions.values()))
+             .join(e, on=(e.id == P.id))
+             .where(ENGAGED, ADULT_OR_HEAD, P.entry_date >= date_value(rules.CHRONIC_DQ_SINCE))
+             .group_by(P.project_type))
+    return {project_type: dict(zip(questions.Q6D_COUNTS, counts)) for project_type, *counts in query.tuples()}
+
+
+def _day(timestamp):
+    """The calendar day of a stored timestamp."""
+    return fn.date(timestamp) if is_sqlite() else timestamp.cast("DATE")
+
+
+def _q6e_days(start):
+    """{days: records} from each Project Start Date in the period (and each exit) to the day its record was created.
+
+    Approximated households store their timestamps moved like their dates, so the days between are the true ones."""
+    starts = (P.select(days_between(_day(Enrollment.date_created), P.entry_date).alias("days"), fn.COUNT(P.id))
+              .join(Enrollment, on=(Enrollment.id == P.id))
+              .where(ENGAGED, P.entry_date >= date_value(start)).group_by(SQL("days")))
+    exits = (P.select(days_between(_day(Exit.date_created), P.exit_date).alias("days"), fn.COUNT(P.id))
+             .join(Exit, on=((Exit.enrollment == P.id) & Exit.date_deleted.is_null()))
+             .where(ENGAGED, LEAVER).group_by(SQL("days")))
+    return dict(starts.tuples()), dict(exits.tuples())
+
+
+def _q6f_bed_nights(end):
+    """ES night-by-night stayers who started 90 days or more before the end, and those of them with no bed night
+    (4.14, RecordType 200) in the last 90 days of the period."""
+    since = end - timedelta(days=rules.INACTIVE_DAYS)
+    recent = fn.EXISTS(Service.select(SQL("1")).join(ServiceType).where(
+        Service.enrollment == P.id, Service.date_deleted.is_null(), ServiceType.record_type == rules.BED_NIGHT,
+        Service.date_provided.between(date_value(since), date_value(end))))
+    counts = _sums((P.project_type == rules.ES_NIGHT_BY_NIGHT) & STAYER & (P.entry_date <= date_value(since)),
+                   records=P.id.is_null(False), inactive=~recent)
+    return counts["records"], counts["inactive"]
+
+
 def _age_groups():
     """Q7a's classes and Q11's brackets in one GROUP BY on age and DOB data quality."""
     q7a, q11 = {}, {}
@@ -226,6 +298,9 @@ def _tables(agency, project_ids, start, end, names):
         "Q6a": lambda: questions.q6a(_q6a_counts()),
         "Q6b": lambda: questions.q6b(_q6b_counts(end)),
         "Q6c": lambda: questions.q6c(_q6c_counts(end)),
+        "Q6d": lambda: questions.q6d(_q6d_counts()),
+        "Q6e": lambda: questions.q6e(*_q6e_days(start)),
+        "Q6f": lambda: questions.q6f(*_q6f_bed_nights(end)),
         "Q7a": lambda: questions.q7a(age_groups()[0], _moved_in(end)),
         "Q8a": lambda: questions.q8a(_grid(SQL("1"), where=HEAD).get(1, {}), _moved_in(end, HEAD)),
         "Q11": lambda: questions.q11(age_groups()[1]),

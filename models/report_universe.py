@@ -24,6 +24,7 @@ from domain import codes
 
 from .accounts import Project
 from .assessments import INCOME_FIELDS, IncomeBenefits
+from .chronic import chronic_at_start
 from .clients import RACE_COLUMNS, Client, Enrollment, HealthAndDV, Household
 from .db import BaseModel, db
 from .exits import Exit
@@ -131,6 +132,7 @@ def _answers():
         "enrollment_coc": (CharField(null=True), Enrollment.enrollment_coc),
         "move_in_date": (DateField(null=True), Enrollment.move_in_date),
         "destination": (IntegerField(null=True), destination),
+        "chronic": (IntegerField(), chronic_at_start()),  # domain.hud_reports.chronic's status of the own answers
     }
 
 

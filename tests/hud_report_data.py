@@ -21,8 +21,10 @@ def household(project_row):
 
 def member(household_row, *, dob, entry, exit=None, destination=None, subsidy=None, relationship=1, dob_dq=9,
            sex=0, race=(), race_none=None, veteran=0, living=99, disabling=0, coc="WA-501", move_in=None,
-           client=None, deleted=False):
-    """One person's enrollment in the household (a new client unless `client` is given), with its exit."""
+           client=None, deleted=False, created=None, exit_created=None, **answers):
+    """One person's enrollment in the household (a new client unless `client` is given), with its exit.
+
+    `created`/`exit_created` are the records' DateCreated; `answers` more Enrollment fields (the 3.917 ones)."""
     n = next(_numbers)
     if client is None:
         client = Client.create(agency=household_row.agency_id, personal_id=f"p{n}", code=f"C{n:07d}",
@@ -30,13 +32,17 @@ def member(household_row, *, dob, entry, exit=None, destination=None, subsidy=No
                                race_none=race_none, **{field: True for field in race}, **STAMP)
     enrollment = Enrollment.create(
         agency=household_row.agency_id, project=household_row.project_id, household=household_row, client=client,
-        enrollment_id=f"e{n}", relationship_to_hoh=relationship, entry_date=entry, disabling_condition=disabling,
-        living_situation=living, enrollment_coc=coc, move_in_date=move_in,
-        date_deleted=datetime(2025, 6, 1) if deleted else None, **STAMP)
+        enrollment_id=f"e{n}", relationship_to_hoh=relationship, entry_date=entry, enrollment_coc=coc,
+        move_in_date=move_in, date_deleted=datetime(2025, 6, 1) if deleted else None, **_stamp(created),
+        **{"disabling_condition": disabling, "living_situation": living, **answers})
     if exit is not None:
         Exit.create(enrollment=enrollment, exit_date=exit, destination=destination,
-                    destination_subsidy_type=subsidy, **STAMP)
+                    destination_subsidy_type=subsidy, **_stamp(exit_created))
     return enrollment
+
+
+def _stamp(created):
+    return STAMP if created is None else {"date_created": created, "date_updated": created}
 
 
 def dv(enrollment, on, survivor, when=None, stage=1):

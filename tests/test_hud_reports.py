@@ -91,7 +91,9 @@ def test_q5a_report_validations(tables):
     for label, n in expected.items():
         assert q5a.cell(label, "Count of Clients") == n, label
         assert q5a.cell(label, "Count of Clients for DQ") == n, label  # no street outreach
-    assert q5a.cell("Number of chronically homeless persons", "Count of Clients") is None  # not computed
+    # A2 (the only one homeless long enough) does not know about a disabling condition: nobody is.
+    assert q5a.cell("Number of chronically homeless persons", "Count of Clients") == 0
+    assert q5a.cell("Number of chronically homeless persons", "Count of Clients for DQ") == 0
 
 
 def test_q7a_persons_by_age_and_household_type(tables):
@@ -283,13 +285,13 @@ def test_moved_into_housing_rows_for_rapid_rehousing(app):
 def test_an_empty_agency_reports_zeros_not_errors(app):
     agency, projects, _ = make_agency()
     tables = report_tables(agency, [projects[0].id], START, END, "caper")
-    assert [t.name for t in tables] == ["Q4a", "Q5a", "Q6a", "Q6b", "Q6c", "Q7a", "Q8a", "Q11", "Q12", "Q14a",
-                                        "Q14b", "Q15", "Q22a2", "Q23c", "Q24e"]
+    assert [t.name for t in tables] == ["Q4a", "Q5a", "Q6a", "Q6b", "Q6c", "Q6d", "Q6e", "Q6f", "Q7a", "Q8a",
+                                        "Q11", "Q12", "Q14a", "Q14b", "Q15", "Q22a2", "Q23c", "Q24e"]
     q23c = next(t for t in tables if t.name == "Q23c")
     assert row(q23c, "Percentage of persons exiting to positive housing destinations") == ["0.0000"] * 5
 
 
-@pytest.mark.parametrize("names", [{"Q6c"}, {"Q14a", "Q7a"}, {"Q24e"}, {"Q22a2"}])
+@pytest.mark.parametrize("names", [{"Q6c"}, {"Q14a", "Q7a"}, {"Q24e"}, {"Q22a2"}, {"Q5a"}, {"Q6d", "Q6e", "Q6f"}])
 def test_a_few_tables_alone_count_as_in_the_whole_report(shelter, tables, names):
     agency, es = shelter
     alone = report_tables(agency, [es.id], START, END, "apr", names)

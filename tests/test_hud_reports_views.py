@@ -140,11 +140,30 @@ def test_the_sage_zip_holds_one_csv_per_table(client, world):
     assert response.status_code == 200 and response.mimetype == "application/zip"
     assert response.headers["Content-Disposition"] == 'attachment; filename="caper-2025-01-01-2025-12-31.zip"'
     with zipfile.ZipFile(io.BytesIO(response.data)) as archive:
-        assert archive.namelist() == ["Q4a.csv", "Q5a.csv", "Q6a.csv", "Q6b.csv", "Q6c.csv", "Q7a.csv", "Q8a.csv",
-                                      "Q11.csv", "Q12.csv", "Q14a.csv", "Q14b.csv", "Q15.csv", "Q22a2.csv",
-                                      "Q23c.csv", "Q24e.csv"]
+        assert archive.namelist() == ["Q4a.csv", "Q5a.csv", "Q6a.csv", "Q6b.csv", "Q6c.csv", "Q6d.csv", "Q6e.csv",
+                                      "Q6f.csv", "Q7a.csv", "Q8a.csv", "Q11.csv", "Q12.csv", "Q14a.csv", "Q14b.csv",
+                                      "Q15.csv", "Q22a2.csv", "Q23c.csv", "Q24e.csv"]
+        q6f = list(csv.reader(io.StringIO(archive.read("Q6f.csv").decode())))
         q5a = list(csv.reader(io.StringIO(archive.read("Q5a.csv").decode())))
     assert q5a[1] == ["Total number of persons served", "2", "2"]
+    assert q6f == [["Data Element", "# of Records", "# of Inactive Records", "% of Inactive Records"],
+                   ["Contact (Adults and Heads of Household in Street Outreach or PATH-funded SSO)", "0", "0",
+                    "0.0000"],
+                   ["Bed Night (All clients in ES \u2013 NbN)", "0", "0", "0.0000"]]
+
+
+def test_the_data_quality_tables_say_how_the_app_fills_them(client, world):
+    _, _, users, _ = world
+    login(client, users["viewer"])
+    page = html.unescape(client.get(URL, query_string=PERIOD).get_data(as_text=True))
+    for name in ("Q6d", "Q6e", "Q6f"):
+        assert f'id="table-{name}"' in page and f"Download {name}.csv" in page
+    assert "record timestamps moved by the same number of days" in page
+    assert "no Current Living Situation contacts" in page
+    response = client.get(f"{URL}/table.csv", query_string={**PERIOD, "question": "Q6e"})
+    assert response.get_data(as_text=True).splitlines()[0] == (
+        '"Time for Record Entry","Number of Project Start Records","Number of Project Exit Records"')
+    assert "timestamps" not in response.get_data(as_text=True)  # the note is for the page only
 
 
 def test_the_page_links_each_download_with_the_same_choices(client, world):

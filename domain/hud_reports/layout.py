@@ -12,6 +12,7 @@ class Table:
     title: str
     header: tuple[str, ...]  # the label column's heading first
     rows: tuple[tuple[str, tuple[Cell, ...]], ...]
+    note: str = ""  # shown under the table on the page, never in the CSV: how the app fills it
 
     def cell(self, row_label, column, nth=0):
         """The value in the row with this label (the nth such row: Q15 has several "Subtotal") and column."""

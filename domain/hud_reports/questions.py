@@ -123,6 +123,61 @@ def q6c(c):
     return Table("Q6c", "Data Quality: Income and Housing Data Quality", header, rows)
 
 
+Q6D_COUNTS = ("records", "institution", "housing", "date", "times", "months", "any")
+
+
+def q6d(by_type):
+    """by_type: {project type: {Q6D_COUNTS name: HoH and adults}}; institution and housing are 0 for ES, SO, SH."""
+    header = ("Entering into project type", "Count of total records", "Missing time in institution (3.917.2)",
+              "Missing time in housing (3.917.2)",
+              "Approximate date this episode started (3.917.3) DK/PNTA/missing",
+              "Number of times (3.917.4) DK/PNTA/missing", "Number of months (3.917.5) DK/PNTA/missing",
+              "% of records unable to calculate")
+    rows, total, unable = [], 0, 0
+    for index, (label, types) in enumerate(rules.CHRONIC_DQ_GROUPS):
+        c = {name: sum(by_type.get(t, {}).get(name, 0) for t in types) for name in Q6D_COUNTS}
+        # HUD leaves 3.917.2 blank for ES, SO and SH (3.917A): their episode questions are asked of everyone.
+        institution, housing = (None, None) if index == 0 else (c["institution"], c["housing"])
+        rows.append((label, (c["records"], institution, housing, c["date"], c["times"], c["months"],
+                             percentage(c["any"], c["records"]))))
+        total, unable = total + c["records"], unable + c["any"]
+    rows.append(("Total", (total, None, None, None, None, None, percentage(unable, total))))
+    return Table("Q6d", "Data Quality: Chronic Homelessness", header, tuple(rows))
+
+
+Q6E_NOTE = ("Households whose dates are approximated have their record timestamps moved by the same number of days "
+            "as their dates, so the days from a start or exit to its record are the true ones: they are counted "
+            "like every other record.")
+
+
+def q6e(starts, exits):
+    """starts, exits: {days from the Project Start (Exit) Date to the record's creation: records}."""
+    def by_row(days_counts):
+        counts = defaultdict(int)
+        for days, n in days_counts.items():
+            counts[rules.timeliness_row(days)] += n
+        return counts
+    start_rows, exit_rows = by_row(starts), by_row(exits)
+    rows = tuple((label, (start_rows[label], exit_rows[label])) for label, _, _ in rules.TIMELINESS_ROWS)
+    return Table("Q6e", "Data Quality: Timeliness",
+                 ("Time for Record Entry", "Number of Project Start Records", "Number of Project Exit Records"),
+                 rows, note=Q6E_NOTE)
+
+
+Q6F_NOTE = ("This app records no Current Living Situation contacts and no Street Outreach Date of Engagement, so the "
+            "contact row is always zero. The bed night row counts night-by-night shelter stayers who started 90 "
+            "days or more before the report end, and those of them with no bed night in the last 90 days.")
+
+
+def q6f(bed_nights, inactive):
+    """bed_nights: ES night-by-night stayers of 90 days or more; inactive: those with no recent bed night."""
+    rows = (("Contact (Adults and Heads of Household in Street Outreach or PATH-funded SSO)", (0, 0, percentage(0, 0))),
+            ("Bed Night (All clients in ES \u2013 NbN)", (bed_nights, inactive, percentage(inactive, bed_nights))))
+    return Table("Q6f", "Data Quality: Inactive Records: Street Outreach and Emergency Shelter",
+                 ("Data Element", "# of Records", "# of Inactive Records", "% of Inactive Records"), rows,
+                 note=Q6F_NOTE)
+
+
 def q7a(ages, moved_in):
     """ages: {age class (rules.age_class): {household type: persons}}; moved_in: {household type: persons}."""
     rows = (
@@ -248,5 +303,5 @@ def q24e(sexes):
 def question_names(kind):
     """The tables of each report, in HUD's order."""
     q22 = ("Q22a1", "Q22b") if kind == "apr" else ("Q22a2",)
-    return ("Q4a", "Q5a", "Q6a", "Q6b", "Q6c", "Q7a", "Q8a", "Q11", "Q12", "Q14a", "Q14b", "Q15", *q22, "Q23c",
-            "Q24e")
+    return ("Q4a", "Q5a", "Q6a", "Q6b", "Q6c", "Q6d", "Q6e", "Q6f", "Q7a", "Q8a", "Q11", "Q12", "Q14a", "Q14b",
+            "Q15", *q22, "Q23c", "Q24e")

@@ -182,3 +182,25 @@ def race_row(numbers: frozenset, race_none: int | None) -> str:
     if len(numbers) == 2:
         return _PAIR_LABELS[numbers]
     return MULTI_WITH_HISPANIC if HISPANIC in numbers else MULTI_WITHOUT_HISPANIC
+
+
+# Q6d rows: the project types each one reports (Green River dq/question_five.rb; type 7 "Other" is in none).
+CHRONIC_DQ_GROUPS = (("ES-EE, ES-NbN, SH, Street Outreach", frozenset({0, 1, 4, 8})), ("TH", frozenset({2})),
+                     ("PH (all)", frozenset(codes.PERMANENT_HOUSING_PROJECT_TYPES)), ("CE", frozenset({14})),
+                     ("SSO, Day Shelter, HP", frozenset({6, 11, 12})))
+CHRONIC_DQ_SINCE = date(2016, 10, 1)  # 3.917 as it is now began with the FY2017 standards
+
+# Q6e rows: (label, fewest days, most days), None for no bound.
+TIMELINESS_ROWS = (("< 0 days", None, -1), ("0 days", 0, 0), ("1-3 days", 1, 3), ("4-6 days", 4, 6),
+                   ("7-10 days", 7, 10), ("11+ days", 11, None))
+
+
+def timeliness_row(days: int) -> str:
+    """The Q6e row of the days from a Project Start (or Exit) Date to the day its record was created."""
+    return next(label for label, low, high in TIMELINESS_ROWS
+                if (low is None or days >= low) and (high is None or days <= high))
+
+
+ES_NIGHT_BY_NIGHT = 1
+BED_NIGHT = 200  # 4.14 RecordType
+INACTIVE_DAYS = 90  # Q6f: no bed night in the last 90 days of the period
