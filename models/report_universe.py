@@ -228,6 +228,10 @@ def _fill_enrollments(f, answers):
                      # deleted households are few: a NOT IN list is cheaper than joining every household
                      Enrollment.household.not_in(deleted_households),
                      Enrollment.entry_date <= f.end, Exit.exit_date.is_null() | (Exit.exit_date >= f.start)))
+    if is_sqlite():
+        # In person order, through the (agency, client, start) index, the client look-ups walk the client table
+        # in order instead of jumping about it (a third faster), and the index built below comes presorted.
+        active = active.order_by(Enrollment.client)
     columns = [E.id, E.client, E.household, E.project, E.relationship, E.entry_date, E.exit_date, E.leaver, E.los,
                E.age, *(getattr(E, name) for name in answers)]
     E.insert_from(active, columns).as_rowcount().execute()  # a row count: no ids sent back
