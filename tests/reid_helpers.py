@@ -2,11 +2,16 @@
 import itertools
 from datetime import date, datetime
 
-from models import Client, EmploymentEducation, Enrollment, Exit, HealthAndDV, Household
+from models import Client, EmploymentEducation, Enrollment, Exit, HealthAndDV, Household, Project
 
 _serial = itertools.count(1)
 STAMP = datetime(2026, 1, 1)
 
+
+def shelter(agency, name="Second Shelter"):
+    """Another emergency shelter of the agency: people there count in the agency's groups, not the project's."""
+    return Project.create(agency=agency, name=name, project_type=0, coc_code="WA-501", funding_source=8,
+                          operating_start_date="2020-01-01")
 
 def stored_household(project, start=date(2026, 1, 10), members=({},), kind="Without children", deleted=False):
     """A household of stored members; each member dict overrides the defaults below. Returns the enrollments."""

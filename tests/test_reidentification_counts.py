@@ -3,9 +3,9 @@ from datetime import date
 
 
 from domain.reidentification import APPROXIMATE, Proposal
-from models import Enrollment, Project
+from models import Enrollment
 from models.reidentification import Settings, check_household, check_person
-from tests.reid_helpers import stored_household
+from tests.reid_helpers import shelter, stored_household
 
 ELEMENTS = ("age_group", "sex", "race", "veteran_status", "disabling_condition", "household_size",
             "household_type", "project", "start_month")
@@ -21,8 +21,7 @@ def _check(agency, project, variants, k=3, elements=ELEMENTS, **kwargs):
 
 def test_counts_people_sharing_the_stored_combination(agency):
     ag, (project,), _ = agency
-    other = Project.create(agency=ag, name="Second Shelter", project_type=0, coc_code="WA-501", funding_source=8,
-                           operating_start_date="2020-01-01")
+    other = shelter(ag)
     stored_household(project)                                         # same: counts
     stored_household(project, members=({"dob": date(1984, 1, 1)},))   # 42: 35-44, counts
     stored_household(project, members=({"dob": date(1980, 1, 1)},))   # 46: another age group

@@ -5,10 +5,9 @@ from itertools import product
 import pytest
 
 from domain.reidentification import Proposal
-from models import Project
 from models.reidentification import Settings, check_people, check_person
 from tests.intake_helpers import ADULT, intake_post, intake_token
-from tests.reid_helpers import stored_household
+from tests.reid_helpers import shelter, stored_household
 
 # Without household size and type: a member stored alone can then stand for the same member typed with others.
 ELEMENTS = ("age_group", "sex", "race", "veteran_status", "disabling_condition", "project", "start_month")
@@ -23,8 +22,7 @@ def _people(agency, project, people, k=3, elements=ELEMENTS, **kwargs):
 
 def test_members_with_the_same_answers_count_each_other(agency):
     ag, (project,), _ = agency
-    other = Project.create(agency=ag, name="Second Shelter", project_type=0, coc_code="WA-501", funding_source=8,
-                           operating_start_date="2020-01-01")
+    other = shelter(ag)
     stored_household(project)  # like the first two members
     stored_household(other)    # like them, in another project of the agency
     first, second, third = _people(ag, project, [[TYPED], [TYPED], [{**TYPED, "sex": 1}]])
@@ -81,10 +79,7 @@ def test_counting_a_member_typed_together_is_counting_them_stored(agency, sex, v
     """The first member's whole check (sizes, levers, proposal) with the second member typed beside them equals
     the check with the second member stored instead, for every second member on a small grid."""
     ag, _, _ = agency
-    stored = Project.create(agency=ag, name="Stored", project_type=0, coc_code="WA-501", funding_source=8,
-                            operating_start_date="2020-01-01")
-    typed = Project.create(agency=ag, name="Typed", project_type=0, coc_code="WA-501", funding_source=8,
-                           operating_start_date="2020-01-01")
+    stored, typed = shelter(ag, "Stored"), shelter(ag, "Typed")
     for _ in range(2):  # the same background in both projects: two stored as 9 for every answer
         for project in (stored, typed):
             stored_household(project, members=({"sex": 9, "veteran_status": 9, "race": (), "race_none": 9},))
