@@ -359,7 +359,8 @@ def _seed_export(project, clients):
             Household.insert_many(batch).execute()
         for batch in chunked([{"agency": agency, "personal_id": f"x-p{i}", "code": next(codes),
                                "dob": date(1970 + i % 30, 1, 1), "dob_data_quality": 9, "sex": i % 2,
-                               "veteran_status": 0, **race_fields({"White"} if i % 2 == 0 else (), None if i % 2 == 0 else 9),
+                               "veteran_status": 0,
+                               **race_fields({"White"} if i % 2 == 0 else (), None if i % 2 == 0 else 9),
                                **stamps} for i in range(clients)], 1000):
             Client.insert_many(batch).execute()
         households = dict(Household.select(Household.household_id, Household.id)
