@@ -5,6 +5,8 @@ the latest start, ages in whole years at the later of the report start and the s
 active members' ages. Households are counted through their active head-of-household enrollments, and services
 through every active enrollment. Approximated households' dates are used as stored: their lengths of stay are real.
 """
+import re
+from concurrent.futures import ThreadPoolExecutor
 from decimal import Decimal
 
 from peewee import SQL, Case, fn
@@ -12,10 +14,10 @@ from peewee import SQL, Case, fn
 from domain.dashboard import LOS_BRACKETS, PRIOR_GROUPS, QUALITY_ELEMENTS, SITUATION_GROUPS
 from domain.households import HOUSEHOLD_TYPES
 
-from .clients import Household
+from .clients import Enrollment, Household
 from .db import db
-from .report_universe import (HOH, ReportEnrollment, ReportFilter, ReportHousehold, ReportPerson, build, drop,
-                              is_sqlite)
+from .report_universe import (HOH, POSTGRES_SETTINGS, ReportEnrollment, ReportFilter, ReportHousehold, ReportPerson,
+                              active_enrollments, build, drop, is_sqlite)
 from .services import Service, ServiceType
 
 __all__ = ("ReportFilter", "UnknownCell", "all_counts", "drill_down")  # what the views use
@@ -75,28 +77,39 @@ def quality_counts():
     return {key: tuple(int(v or 0) for v in row[i * 4:i * 4 + 4]) for i, (key, *_) in enumerate(QUALITY_ELEMENTS)}
 
 
+def _agency_types(f):
+    return ServiceType.select(ServiceType.id).where(ServiceType.agency == f.agency_id)
+
+
 def _services_in_range(f):
     # Naming the agency's service types lets the database read the (type, date) index type by type, already in
     # the order the counts group by, instead of sorting every service of the year.
-    types = ServiceType.select(ServiceType.id).where(ServiceType.agency == f.agency_id)
     return (Service.select().join(E, on=(Service.enrollment == E.id))
-            .where(Service.service_type.in_(types), Service.date_deleted.is_null(),
+            .where(Service.service_type.in_(_agency_types(f)), Service.date_deleted.is_null(),
                    Service.date_provided.between(f.start, f.end)))
 
 
 def _services_by_type(f):
     """(type_id, n, households, dollars) per service type, as a subquery."""
-    services = _services_in_range(f)
     if is_sqlite():  # read in type order from the (type, date) index: COUNT(DISTINCT) needs no sort of the services
-        return (services.select(Service.service_type.alias("type_id"), fn.COUNT(Service.id).alias("n"),
-                                fn.COUNT(fn.DISTINCT(E.household)).alias("households"),
-                                fn.SUM(Service.fa_amount).alias("dollars"))
+        return (_services_in_range(f)
+                .select(Service.service_type.alias("type_id"), fn.COUNT(Service.id).alias("n"),
+                        fn.COUNT(fn.DISTINCT(E.household)).alias("households"),
+                        fn.SUM(Service.fa_amount).alias("dollars"))
                 .group_by(Service.service_type))
-    # PostgreSQL hashes a (type, household) grouping of the hash-joined services in one pass, where COUNT(DISTINCT)
-    # would sort them all.
-    pairs = (services.select(Service.service_type.alias("type_id"), fn.COUNT(Service.id).alias("n"),
-                             fn.SUM(Service.fa_amount).alias("dollars"))
-             .group_by(Service.service_type, E.household))
+    # PostgreSQL counts them from the base tables (all_counts runs this on a connection of its own, beside the
+    # universe): the services grouped per enrollment first, from the covering (date, type, enrollment) index, then
+    # joined to the active enrollments (the universe's rows) and grouped by household, hashing where
+    # COUNT(DISTINCT) would sort.
+    per_enrollment = (Service.select(Service.service_type.alias("type_id"), Service.enrollment.alias("enrollment_id"),
+                                     fn.COUNT(Service.id).alias("n"), fn.SUM(Service.fa_amount).alias("dollars"))
+                      .where(Service.service_type.in_(_agency_types(f)), Service.date_deleted.is_null(),
+                             Service.date_provided.between(f.start, f.end))
+                      .group_by(Service.service_type, Service.enrollment))
+    pairs = (active_enrollments(f, per_enrollment.c.type_id, fn.SUM(per_enrollment.c.n).alias("n"),
+                                fn.SUM(per_enrollment.c.dollars).alias("dollars"))
+             .switch(Enrollment).join(per_enrollment, on=(per_enrollment.c.enrollment_id == Enrollment.id))
+             .group_by(per_enrollment.c.type_id, Enrollment.household))
     return (pairs.select_from(pairs.c.type_id, fn.SUM(pairs.c.n).alias("n"), fn.COUNT(SQL("*")).alias("households"),
                               fn.SUM(pairs.c.dollars).alias("dollars"))
             .group_by(pairs.c.type_id))
@@ -121,13 +134,40 @@ def _money(value):
 
 def all_counts(f):
     """Every table's counts, from one snapshot of the data."""
-    with db.atomic():  # one connection (the temporary tables live on it)
-        build(f, answers=ANSWERS)
-        counts = {"people": people_counts(), "households": household_counts(), "prior": prior_counts(),
-                  "services": service_counts(f), "length_of_stay": length_of_stay_counts(),
-                  "destinations": destination_counts(), "quality": quality_counts()}
-        drop()
+    if is_sqlite() or db.in_transaction():  # SQLite: two connections in one process slowed each other down
+        with db.atomic():  # one connection (the temporary tables live on it)
+            return _counts(f, lambda: service_counts(f))
+    # PostgreSQL counts the services on a second connection while this one builds the universe: the two halves
+    # take about as long, and the second connection imports this transaction's snapshot, so both read the same data.
+    with db.atomic():
+        db.execute_sql("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
+        (snapshot,) = db.execute_sql("SELECT pg_export_snapshot()").fetchone()
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            services = pool.submit(_on_snapshot, snapshot, service_counts, f)
+            return _counts(f, services.result)
+
+
+def _counts(f, services):
+    """The tables, on this connection's universe; services() gives the services' counts."""
+    build(f, answers=ANSWERS)
+    counts = {"people": people_counts(), "households": household_counts(), "prior": prior_counts(),
+              "services": services(), "length_of_stay": length_of_stay_counts(),
+              "destinations": destination_counts(), "quality": quality_counts()}
+    drop()
     return counts
+
+
+SNAPSHOT_ID = re.compile(r"[0-9A-F]+-[0-9A-F]+(-[0-9]+)?")
+
+
+def _on_snapshot(snapshot, function, *args):
+    """function(*args) on this thread's own connection, in a read-only transaction on an exported snapshot."""
+    if not SNAPSHOT_ID.fullmatch(snapshot):  # the server's own id, checked before it is written into SQL
+        raise ValueError("Unexpected snapshot id")
+    with db.connection_context(), db.atomic():
+        db.execute_sql(f"SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY; "
+                       f"SET TRANSACTION SNAPSHOT '{snapshot}'; {POSTGRES_SETTINGS}")
+        return function(*args)
 
 
 # --- drill-down: the records behind one cell ---------------------------------------------------------------

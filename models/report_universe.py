@@ -177,17 +177,20 @@ def _age(dob, on):
 
 # --- Building the universe --------------------------------------------------------------------------------------
 
+# PostgreSQL, for a report's transaction: hash joins and aggregates over 100,000s of rows stay in memory; no JIT: the
+# per-person look-ups of the assessment answers are estimated dear enough to trigger it, and compiling took longer
+# than running; and the temporary tables' statistics from a 3,000-row sample (not 30,000): enough to choose the
+# joins, at a sixth of the time.
+POSTGRES_SETTINGS = "SET LOCAL work_mem = '64MB'; SET LOCAL jit = off; SET LOCAL default_statistics_target = 10"
+
+
 def build(f, assessments=False, answers=ANSWERS):
     """Fill the temporary tables for the filter's projects and period, with the `answers` a report counts (each
     column costs on every row; the others stay NULL); `assessments` adds the DV and income answers (dearer: a
     look-up per person in each assessment table)."""
     drop()
     if not is_sqlite():
-        # Hash joins and aggregates over 100,000s of rows stay in memory; no JIT: the per-person look-ups of the
-        # assessment answers are estimated dear enough to trigger it, and compiling took longer than running; and
-        # the temporary tables' statistics from a 3,000-row sample (not 30,000): enough to choose the joins, at a
-        # sixth of the time.
-        db.execute_sql("SET LOCAL work_mem = '64MB'; SET LOCAL jit = off; SET LOCAL default_statistics_target = 10")
+        db.execute_sql(POSTGRES_SETTINGS)
     for model in TEMPORARY:
         model.create_table(safe=False, temporary=True)
     _fill_enrollments(f, answers)
@@ -210,24 +213,29 @@ def drop():
         model.drop_table(safe=True)
 
 
+def active_enrollments(f, *columns):
+    """The live enrollments of the filter's projects active in its period (start on or before the end, no live
+    exit before the start), joined to their client and live exit: the universe's rows, selecting `columns`."""
+    live_exit = (Exit.enrollment == Enrollment.id) & Exit.date_deleted.is_null()
+    deleted_households = Household.select(Household.id).where(Household.date_deleted.is_null(False))
+    return (Enrollment.select(*columns)
+            .join(Client).switch(Enrollment).join(Exit, JOIN.LEFT_OUTER, on=live_exit)
+            .where(Enrollment.agency == f.agency_id, Enrollment.project.in_(list(f.project_ids)),
+                   Enrollment.date_deleted.is_null(), Client.date_deleted.is_null(),
+                   # deleted households are few: a NOT IN list is cheaper than joining every household
+                   Enrollment.household.not_in(deleted_households),
+                   Enrollment.entry_date <= f.end, Exit.exit_date.is_null() | (Exit.exit_date >= f.start)))
+
+
 def _fill_enrollments(f, answers):
     E, expressions = ReportEnrollment, _answers()
-    live_exit = (Exit.enrollment == Enrollment.id) & Exit.date_deleted.is_null()
     leaver = Exit.exit_date.is_null(False) & (Exit.exit_date <= f.end)
     stay_end = Case(None, ((leaver, Exit.exit_date),), date_value(f.end + timedelta(days=1)))
-    deleted_households = Household.select(Household.id).where(Household.date_deleted.is_null(False))
-    active = (Enrollment
-              .select(Enrollment.id, Enrollment.client, Enrollment.household, Enrollment.project,
-                      Enrollment.relationship_to_hoh, Enrollment.entry_date, Exit.exit_date, flag(leaver),
-                      days_between(stay_end, Enrollment.entry_date),
-                      _age(Client.dob, _later(date_value(f.start), Enrollment.entry_date)),
-                      *(expressions[name][1] for name in answers))
-              .join(Client).switch(Enrollment).join(Exit, JOIN.LEFT_OUTER, on=live_exit)
-              .where(Enrollment.agency == f.agency_id, Enrollment.project.in_(list(f.project_ids)),
-                     Enrollment.date_deleted.is_null(), Client.date_deleted.is_null(),
-                     # deleted households are few: a NOT IN list is cheaper than joining every household
-                     Enrollment.household.not_in(deleted_households),
-                     Enrollment.entry_date <= f.end, Exit.exit_date.is_null() | (Exit.exit_date >= f.start)))
+    active = active_enrollments(
+        f, Enrollment.id, Enrollment.client, Enrollment.household, Enrollment.project, Enrollment.relationship_to_hoh,
+        Enrollment.entry_date, Exit.exit_date, flag(leaver), days_between(stay_end, Enrollment.entry_date),
+        _age(Client.dob, _later(date_value(f.start), Enrollment.entry_date)),
+        *(expressions[name][1] for name in answers))
     if is_sqlite():
         # In person order, through the (agency, client, start) index, the client look-ups walk the client table
         # in order instead of jumping about it (a third faster), and the index built below comes presorted.

@@ -7,8 +7,9 @@ from decimal import Decimal
 
 import pytest
 
-from models import Agency
+from models import Agency, Service, ServiceType, dashboard
 from models.dashboard import ReportFilter, all_counts
+from models.db import open_database
 from tests.conftest import PASSWORD, make_agency
 from tests.report_helpers import END, START, crafted_agency, household, other_agency_with_data, person, stay
 from tests.test_exports import read_zip
@@ -58,6 +59,29 @@ def test_counts_by_hand(world):
     assert counts["quality"] == {"name": (7, 0, 7, 0), "ssn": (7, 0, 7, 0), "dob": (7, 0, 7, 0),
                                  "race": (7, 1, 1, 2), "sex": (7, 0, 1, 1), "veteran": (4, 1, 1, 1),
                                  "disabling": (7, 1, 1, 1), "prior": (5, 1, 1, 1), "destination": (4, 0, 0, 0)}
+
+
+def test_a_service_saved_while_the_dashboard_counts_waits_for_the_next_one(app, world, monkeypatch):
+    """The counts come from one snapshot, on PostgreSQL too, where the services are counted on a second connection:
+    a service committed (by another connection) once the counting has begun is not in them."""
+    (agency, projects, _), _ = world
+    f = ReportFilter(agency.id, tuple(p.id for p in projects), START, END)
+    rent = Service.select().join(ServiceType).where(ServiceType.agency == agency.id, ServiceType.name == "Rent",
+                                                    Service.date_deleted.is_null()).order_by(Service.id.desc()).get()
+    columns = ", ".join(f.column_name for f in Service._meta.sorted_fields if f.name != "id")
+    counted = dashboard.service_counts
+
+    def saved_meanwhile(*args):
+        writer = open_database(app.config["DATABASE_URL"])
+        with writer.connection_context():
+            writer.execute_sql(f"INSERT INTO service ({columns}) SELECT {columns} FROM service WHERE id = {rent.id}")
+        return counted(*args)
+
+    monkeypatch.setattr(dashboard, "service_counts", saved_meanwhile)
+    rent_row = lambda counts: next(row for row in counts["services"] if row[1] == "Rent")  # noqa: E731
+    assert rent_row(all_counts(f))[3] == 3
+    monkeypatch.setattr(dashboard, "service_counts", counted)
+    assert rent_row(all_counts(f))[3] == 4  # it was saved
 
 
 def test_two_starts_on_one_day_count_the_person_once_on_the_later_record(app):
