@@ -7,6 +7,7 @@ a sum over those few groups, plus the form's other members stored alike; no reco
 """
 import calendar
 import logging
+from collections import Counter
 from dataclasses import dataclass, field, replace
 from datetime import date
 
@@ -266,13 +267,18 @@ def _person_check(person, rows, settings, decisive, typed_with, elements):
     """Group sizes for one person from the grouped rows (project flag, variant flags, answer states, people) and
     from the members typed with them (in the same project, so in both counts)."""
 
+    stored = Counter()  # (in the project only, profile variant, answer states) -> people stored so
+    for in_this, matches, states, count in rows:
+        for v in (v for v, matched in enumerate(matches) if matched):
+            stored[False, v, states] += count
+            if in_this:
+                stored[True, v, states] += count
+
     def size(chosen, in_project):
         v = 1 if APPROXIMATE in chosen else 0
         wanted = tuple(2 if n in chosen else 1 for n in person.answers)
-        stored = sum(count for in_this, matches, states, count in rows
-                     if matches[v] and (in_this or not in_project) and tuple(states) == wanted)
         typed = sum(1 for other in typed_with if stores_alike(person.variants[v], other.variants[v], elements, chosen))
-        return 1 + stored + typed
+        return 1 + stored[in_project, v, wanted] + typed
 
     check = Check(project_size=size(frozenset(), True), agency_size=size(frozenset(), False), k=settings.k,
                   decisive=decisive, proposal=None, levers=tuple(person.levers))
