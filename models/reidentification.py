@@ -221,7 +221,8 @@ def check_people(*, agency_id, project_id, settings, people, exclude_clients=(),
     checks = []
     decisive = "project" if "project" in elements else "agency"
     for i, person in enumerate(persons, start=1):
-        mine = [(row[0], *_member_states(person, row[i]), row[-1]) for row in rows]
+        states = {value: _member_states(person, value) for value in {row[i] for row in rows}}  # few distinct
+        mine = [(row[0], *states[row[i]], row[-1]) for row in rows]
         typed_with = [other for other in persons if other is not person]
         checks.append(_person_check(person, mine, settings, decisive, typed_with, elements))
     return checks

@@ -25,7 +25,7 @@ from domain import codes
 from .accounts import Project
 from .assessments import INCOME_FIELDS, IncomeBenefits
 from .chronic import chronic_at_start
-from .clients import RACE_COLUMNS, Client, Enrollment, HealthAndDV, Household
+from .clients import RACE_COLUMNS, RACE_NONE_STEP, Client, Enrollment, HealthAndDV, Household
 from .db import BaseModel, db
 from .exits import Exit
 
@@ -125,8 +125,8 @@ def _answers():
         "race_none": (IntegerField(null=True), Client.race_none),
         "client_created": (DateTimeField(), Client.date_created),
         **{name: (IntegerField(), flag(getattr(Client, name) == True)) for name in RACE_FIELDS},  # noqa: E712
-        "any_race": (IntegerField(), flag(reduce(or_, [getattr(Client, name) == True  # noqa: E712
-                                                       for name in RACE_FIELDS]))),
+        # any race ticked: one of race_combination's race bits (one test per row instead of seven)
+        "any_race": (IntegerField(), flag(Client.race_combination.bin_and(RACE_NONE_STEP - 1) != 0)),
         "disabling": (IntegerField(null=True), Enrollment.disabling_condition),
         "living_situation": (IntegerField(null=True), Enrollment.living_situation),
         "enrollment_coc": (CharField(null=True), Enrollment.enrollment_coc),
@@ -171,7 +171,7 @@ def _age(dob, on):
     """Whole years from dob to on (ordinary birthday arithmetic, leap-year safe); -1 when born after on."""
     if is_sqlite():  # on YYYYMMDD numbers: the difference's ten-thousands are the whole years
         difference = fn.REPLACE(on, "-", "").cast("INTEGER") - fn.REPLACE(dob, "-", "").cast("INTEGER")
-        return Case(None, ((difference < 0, -1),), difference / 10000)
+        return Case(None, ((dob > on, -1),), difference / 10000)  # ISO dates: text order is date order
     return Case(None, ((dob > on, -1),), fn.date_part("year", fn.age(on, dob)).cast("INTEGER"))
 
 
