@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 
-from peewee import CharField, IntegerField, fn
+from peewee import (Alias, BooleanField, CharField, DateField, DateTimeField, DecimalField, IntegerField, TextField,
+                    fn)
 
 from domain.periods import period_problem
 from models import (Agency, AuditEvent, Client, Disability, EmploymentEducation, Enrollment, Exit, HealthAndDV,
@@ -109,9 +110,8 @@ class _Writer:
         columns = COLUMNS[name]
         position = {column: i for i, column in enumerate(columns)}
         prefixes = [(column, PREFIXES[column]) for column in columns if column in PREFIXES]
-        with self.archive.open(name, "w") as raw, io.TextIOWrapper(raw, encoding="utf-8", newline="") as text:
-            out = csv.writer(text, lineterminator="\r\n")
-            out.writerow(columns)
+
+        def lines():
             for row in rows:
                 row["UserID"] = self.user_id(row.get("UserID"))
                 row["ExportID"] = self.export_id
@@ -121,7 +121,57 @@ class _Writer:
                 for column, value in row.items():
                     if column in position:
                         line[position[column]] = format_value(value)
-                out.writerow(line)
+                yield line
+        self._write_lines(name, lines())
+
+    def write_query(self, name, query, adjust=None):
+        """One file streamed from a query of _select's columns, in key order: each column's raw database value
+        formatted by its field's type (peewee's own conversion of every value took a third of the export's time).
+        adjust(line), when given, corrects a formatted line in place."""
+        columns = COLUMNS[name]
+        position = {column: i for i, column in enumerate(columns)}
+        template = [""] * len(columns)
+        for column, value in (("ExportID", self.export_id), ("UserID", self.user_id(None))):
+            if column in position:
+                template[position[column]] = value
+        plan = [(j, position[node.name], self._formatter(node))
+                for j, node in enumerate(query.selected_columns) if node.name in position]
+
+        def lines():
+            for row in _chunks(query):
+                line = template.copy()
+                for j, i, write in plan:
+                    if row[j] is not None:
+                        line[i] = write(row[j])
+                if adjust:
+                    adjust(line)
+                yield line
+        self._write_lines(name, lines())
+
+    def _formatter(self, node):
+        """How a selected column's raw value is written: SQLite gives dates as ISO text, PostgreSQL as dates."""
+        field = node.node if isinstance(node, Alias) else node
+        if node.name == "UserID":
+            return self.user_id
+        if node.name in PREFIXES:
+            return lambda value, prefix=PREFIXES[node.name]: f"{prefix}{value}"
+        if isinstance(field, BooleanField):
+            return lambda value: "1" if value else "0"
+        if isinstance(field, DateTimeField):  # SQLite's text may carry microseconds
+            return lambda value: value[:19] if isinstance(value, str) else value.isoformat(" ", "seconds")
+        if isinstance(field, DateField):
+            return lambda value: value if isinstance(value, str) else value.isoformat()
+        if isinstance(field, DecimalField):  # SQLite keeps a decimal as a number: str() is its shortest form
+            return lambda value: f"{Decimal(str(value)):.2f}"
+        if isinstance(field, (CharField, TextField)):
+            return _text
+        return str
+
+    def _write_lines(self, name, lines):
+        with self.archive.open(name, "w") as raw, io.TextIOWrapper(raw, encoding="utf-8", newline="") as text:
+            out = csv.writer(text, lineterminator="\r\n")
+            out.writerow(COLUMNS[name])
+            out.writerows(lines)
 
 
 def _select(model, name, **sources):
@@ -136,16 +186,18 @@ def _select(model, name, **sources):
     return selected
 
 
-def _chunks(query, key):
-    """The query's rows as dicts in key order, CHUNK at a time (psycopg2 would otherwise hold them all)."""
+def _chunks(query):
+    """The query's rows as database tuples in the order of its first column (the key), CHUNK at a time (psycopg2
+    would otherwise hold them all)."""
+    key = query.selected_columns[0].node
     last = None
     while True:
         page = query.order_by(key).limit(CHUNK)
-        rows = list((page if last is None else page.where(key > last)).dicts())
+        rows = db.execute(page if last is None else page.where(key > last)).fetchall()
         yield from rows
         if len(rows) < CHUNK:
             return
-        last = rows[-1]["_key"]
+        last = rows[-1][0]
 
 
 def _scope_query(export):
@@ -196,11 +248,15 @@ def _period(export, today):
     return export.start or min(first, export.end or today), export.end or latest
 
 
-def _client_rows(query):
-    for row in query:
-        if any(row[column] for column in RACE_COLUMNS):
-            row["RaceNone"] = None  # 8/9/99 only when every race column is 0
-        yield row
+def _race_none_rule():
+    """Client.csv: RaceNone (8/9/99) only when every race column is 0."""
+    columns = COLUMNS["Client.csv"]
+    races, race_none = [columns.index(c) for c in RACE_COLUMNS], columns.index("RaceNone")
+
+    def adjust(line):
+        if any(line[i] == "1" for i in races):
+            line[race_none] = ""
+    return adjust
 
 
 def _child_rows(model, name, **sources):
@@ -243,24 +299,24 @@ def _project_files(writer, export):
 def _enrollment_files(writer):
     clients = (Client.select(*_select(Client, "Client.csv", PersonalID=Client.personal_id))
                .join(ExportPeople, on=(Client.id == ExportPeople.id)))
-    writer.write("Client.csv", _client_rows(_chunks(clients, Client.id)))
+    writer.write_query("Client.csv", clients, adjust=_race_none_rule())
     enrollments = (Enrollment.select(*_select(
         Enrollment, "Enrollment.csv", PersonalID=ExportScope.personal_id, ProjectID=Enrollment.project,
         HouseholdID=Household.household_id, RelationshipToHoH=Enrollment.relationship_to_hoh,
         EnrollmentCoC=Enrollment.enrollment_coc))
         .join(ExportScope, on=(Enrollment.id == ExportScope.id)).switch(Enrollment).join(Household))
-    writer.write("Enrollment.csv", _chunks(enrollments, Enrollment.id))
-    writer.write("Exit.csv", _chunks(_child_rows(Exit, "Exit.csv", ExitID=Exit.id), Exit.id))
+    writer.write_query("Enrollment.csv", enrollments)
+    writer.write_query("Exit.csv", _child_rows(Exit, "Exit.csv", ExitID=Exit.id))
     # Only HUD-typed services: the agency's own types have no HUD record type.
     services = (_child_rows(Service, "Services.csv", ServicesID=Service.id, RecordType=ServiceType.record_type,
                             TypeProvided=ServiceType.type_provided)
                 .switch(Service).join(ServiceType).where(ServiceType.record_type.is_null(False)))
-    writer.write("Services.csv", _chunks(services, Service.id))
+    writer.write_query("Services.csv", services)
     for model, name, key in ((IncomeBenefits, "IncomeBenefits.csv", "IncomeBenefitsID"),
                              (HealthAndDV, "HealthAndDV.csv", "HealthAndDVID"),
                              (EmploymentEducation, "EmploymentEducation.csv", "EmploymentEducationID"),
                              (Disability, "Disabilities.csv", "DisabilitiesID")):
-        writer.write(name, _chunks(_child_rows(model, name, **{key: model.id}), model.id))
+        writer.write_query(name, _child_rows(model, name, **{key: model.id}))
 
 
 def write_hmis_csv(target, export, *, secret_key, now):
