@@ -9,7 +9,7 @@ import pytest
 
 from models import Agency, Service, ServiceType, dashboard
 from models.dashboard import ReportFilter, all_counts
-from models.db import open_database
+from models.db import db, open_database
 from tests.conftest import PASSWORD, make_agency
 from tests.report_helpers import END, START, crafted_agency, household, other_agency_with_data, person, stay
 from tests.test_exports import read_zip
@@ -82,6 +82,15 @@ def test_a_service_saved_while_the_dashboard_counts_waits_for_the_next_one(app, 
     assert rent_row(all_counts(f))[3] == 3
     monkeypatch.setattr(dashboard, "service_counts", counted)
     assert rent_row(all_counts(f))[3] == 4  # it was saved
+
+
+def test_counts_inside_an_open_transaction_are_the_same(world):
+    """Inside a caller's transaction (no snapshot to share on PostgreSQL) everything is counted on one connection."""
+    (agency, projects, _), _ = world
+    f = ReportFilter(agency.id, tuple(p.id for p in projects), START, END)
+    alone = all_counts(f)
+    with db.atomic():
+        assert all_counts(f) == alone
 
 
 def test_two_starts_on_one_day_count_the_person_once_on_the_later_record(app):
