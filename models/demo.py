@@ -26,6 +26,7 @@ from .clients import RACE_COLUMNS, Client, EmploymentEducation, Enrollment, Heal
 from .db import write_transaction
 from .exits import Exit
 from .intake import PROJECT_START, living_situation_fields
+from .reid_profile import rebuilt_after
 from .services import Service, ServiceType
 
 DEMO_ADMIN = "demo-admin"
@@ -90,7 +91,7 @@ def seed_demo(agency, *, clients: int, shift_key: bytes, seed: int | None = None
     taken = set(Household.select(Household.code).tuples()) | set(Client.select(Client.code).tuples())
     plan = plan_households(agency, projects, catalog, clients=clients, shift_key=shift_key,
                            rng=random.Random(seed), today=today or date.today(), taken={c for (c,) in taken})
-    with write_transaction():
+    with write_transaction(), rebuilt_after(agency.id):
         _insert(plan)
     return plan
 

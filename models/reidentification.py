@@ -86,8 +86,9 @@ def _base(agency_id, with_exit, joins=("domestic_violence", "education")):
 
 
 # The live check runs at every pause in typing, so its SQL is written as text with parameters: building it from
-# peewee expressions took longer than the database took to answer it. Aliases: e enrollment, c client,
-# h household, dv and edu the project-start DV and education rows, x the exit.
+# peewee expressions took longer than the database took to answer it. It reads "p": one row per live enrollment
+# with its answers as stored (the columns of migrations/012_reid_profile.py): PostgreSQL's reid_profile table, on
+# SQLite the same rows joined from the base tables.
 @dataclass(frozen=True)
 class _Sql:
     text: str  # with ? placeholders
@@ -105,10 +106,10 @@ def _case(branches):
     return _Sql(f"CASE {whens.text} ELSE 0 END", whens.params)
 
 
-_COLUMNS = {"sex": "c.sex", "veteran_status": "c.veteran_status", "disabling_condition": "e.disabling_condition",
-            "education": "edu.last_grade_completed", "domestic_violence": "dv.domestic_violence_survivor",
-            "household_size": "h.household_size", "household_type": "h.household_type",
-            "start_month": "e.entry_date", "exit_month": "x.exit_date"}
+_COLUMNS = {"sex": "p.sex", "veteran_status": "p.veteran_status", "disabling_condition": "p.disabling_condition",
+            "education": "p.last_grade_completed", "domestic_violence": "p.domestic_violence_survivor",
+            "household_size": "p.household_size", "household_type": "p.household_type",
+            "start_month": "p.entry_date", "exit_month": "p.exit_date"}
 
 
 def _condition(name, value, start_year=None):
@@ -117,7 +118,7 @@ def _condition(name, value, start_year=None):
     without it, each row's age is taken at its own start."""
     column = _COLUMNS.get(name)
     if name == "race":
-        return _Sql("c.race_combination = ?", (race_combination(*value),))
+        return _Sql("p.race_combination = ?", (race_combination(*value),))
     if name in ("education", "domestic_violence") and value == NOT_STORED:
         return _Sql(f"{column} IS NULL")
     if name in ("start_month", "exit_month"):
@@ -127,30 +128,39 @@ def _condition(name, value, start_year=None):
         if start_year is None:
             years = ("CAST(strftime('%Y', {}) AS INTEGER)" if isinstance(db.obj, SqliteDatabase)
                      else "CAST(date_part('year', {}) AS INTEGER)")
-            age = f"{years.format('e.entry_date')} - {years.format('c.dob')}"
+            age = f"{years.format('p.entry_date')} - {years.format('p.dob')}"
             return _Sql(f"{age} >= ?", (low,)) if high is None else _Sql(f"{age} BETWEEN ? AND ?", (low, high))
         if high is None:
-            return _Sql("c.dob <= ?", (date(start_year - low, 1, 1),))
-        return _Sql("c.dob BETWEEN ? AND ?", (date(start_year - high, 1, 1), date(start_year - low, 1, 1)))
+            return _Sql("p.dob <= ?", (date(start_year - low, 1, 1),))
+        return _Sql("p.dob BETWEEN ? AND ?", (date(start_year - high, 1, 1), date(start_year - low, 1, 1)))
     if name == "destination_group":
         group = _destination_codes(value)
-        return _Sql(f"x.destination IN ({', '.join('?' * len(group))})", tuple(group))
+        return _Sql(f"p.destination IN ({', '.join('?' * len(group))})", tuple(group))
     if column is None:
         raise ValueError(f"No rule for element {name!r}")
     return _Sql(f"{column} = ?", (value,))
 
 
 def _from(joins, with_exit):
-    """The live rows of the tables the elements live in (the DV and education rows only if counted)."""
+    """FROM the live enrollments as "p", with the answers the check compares; with_exit: only those with a live
+    exit. SQLite joins the base tables (the DV and education rows only if counted), and flattens this subquery."""
+    if not isinstance(db.obj, SqliteDatabase):
+        return f"FROM reid_profile p WHERE {'p.exit_id IS NOT NULL' if with_exit else '1 = 1'}"
+    columns = ("e.id AS enrollment_id, e.agency_id, e.project_id, e.client_id, e.entry_date, c.dob, c.sex, "
+               "c.race_combination, c.veteran_status, e.disabling_condition, h.household_size, h.household_type")
     text = (f'FROM "{Enrollment._meta.table_name}" e JOIN "{Client._meta.table_name}" c ON c.id = e.client_id '
             f'JOIN "{Household._meta.table_name}" h ON h.id = e.household_id')
-    for alias, model, name in (("dv", HealthAndDV, "domestic_violence"), ("edu", EmploymentEducation, "education")):
+    for alias, model, name, column in (("dv", HealthAndDV, "domestic_violence", "domestic_violence_survivor"),
+                                       ("edu", EmploymentEducation, "education", "last_grade_completed")):
         if name in joins:
+            columns += f", {alias}.{column}"
             text += (f' LEFT JOIN "{model._meta.table_name}" {alias} ON {alias}.enrollment_id = e.id '
                      f'AND {alias}.data_collection_stage = {PROJECT_START} AND {alias}.date_deleted IS NULL')
     if with_exit:
+        columns += ", x.exit_date, x.destination"
         text += f' JOIN "{Exit._meta.table_name}" x ON x.enrollment_id = e.id AND x.date_deleted IS NULL'
-    return text + " WHERE e.date_deleted IS NULL AND c.date_deleted IS NULL AND h.date_deleted IS NULL"
+    return (f"FROM (SELECT {columns} {text} WHERE e.date_deleted IS NULL AND c.date_deleted IS NULL "
+            f"AND h.date_deleted IS NULL) p WHERE 1 = 1")
 
 
 def _execute(sql):
@@ -192,7 +202,7 @@ def check_people(*, agency_id, project_id, settings, people, exclude_clients=(),
         persons.append(_Person(variants, levers, answers, fixed))
     shared = _shared_context(persons)
     by_month = "start_month" in elements  # then every row counted started in a profile's month
-    columns = [_Sql("CASE WHEN e.project_id = ? THEN 1 ELSE 0 END", (project_id,))]
+    columns = [_Sql("CASE WHEN p.project_id = ? THEN 1 ELSE 0 END", (project_id,))]
     contexts = []  # for each member and profile variant, the fixed context it must match
     for person in persons:
         person.fixed = [name for name in person.fixed if name not in shared]
@@ -202,21 +212,21 @@ def check_people(*, agency_id, project_id, settings, people, exclude_clients=(),
     months = sorted({v["start_month"] for person in persons for v in person.variants if by_month})
     # One index range per month counted, not the weeks between them: each term of the OR names the agency too,
     # or SQLite reads the agency's whole range.
-    where = [_Sql(f"({' OR '.join(['(e.agency_id = ? AND e.entry_date BETWEEN ? AND ?)'] * len(months))})",
+    where = [_Sql(f"({' OR '.join(['(p.agency_id = ? AND p.entry_date BETWEEN ? AND ?)'] * len(months))})",
                   tuple(value for m in months for value in (agency_id, *_month_range(m))))
-             if months else _Sql("e.agency_id = ?", (agency_id,))]
+             if months else _Sql("p.agency_id = ?", (agency_id,))]
     where += [_condition(name, value) for name, value in shared.items()]
     # Rows nobody's context matches are dropped before the members' columns are worked out for them.
     anyone = _joined([_Sql(f"({c.text})", c.params) for c in contexts], " OR ")
     where.append(_Sql(f"({anyone.text})", anyone.params))
     if exclude_clients:
-        where.append(_Sql(f"c.id NOT IN ({', '.join('?' * len(exclude_clients))})", tuple(exclude_clients)))
+        where.append(_Sql(f"p.client_id NOT IN ({', '.join('?' * len(exclude_clients))})", tuple(exclude_clients)))
     used = {n for person in persons for n in person.fixed + person.answers}
     selected = _joined([_Sql(f"{c.text} AS c{i}", c.params) for i, c in enumerate(columns)], ", ")
     names = ", ".join(f"c{i}" for i in range(len(columns)))
     rows = _execute(_joined([
         _Sql(f"SELECT {names}, COUNT(DISTINCT person) FROM (SELECT"), selected,
-        _Sql(f", c.id AS person {_from(used, stage == 'exit')} AND"), _joined(where, " AND "),
+        _Sql(f", p.client_id AS person {_from(used, stage == 'exit')} AND"), _joined(where, " AND "),
         _Sql(f") AS t GROUP BY {', '.join(str(i + 1) for i in range(len(columns)))}")], " "))
     checks = []
     decisive = "project" if "project" in elements else "agency"
@@ -295,9 +305,9 @@ def check_household(*, project_id, settings, size, kind, months):
         return None
     where = [_Sql("e.relationship_to_hoh = 1 AND e.date_deleted IS NULL AND h.date_deleted IS NULL")]
     if "household_type" in wanted and kind is not None:
-        where.append(_condition("household_type", kind))
+        where.append(_Sql("h.household_type = ?", (kind,)))
     if "household_size" in wanted:
-        where.append(_condition("household_size", size))
+        where.append(_Sql("h.household_size = ?", (size,)))
     if "start_month" in wanted:  # one index range of the project's heads per month, as in check_people
         ranges = [_month_range(m) for m in months]
         where.append(_Sql(f"({' OR '.join(['(e.project_id = ? AND e.entry_date BETWEEN ? AND ?)'] * len(ranges))})",
