@@ -72,7 +72,7 @@ def quality_counts():
     for key, *_ in QUALITY_ELEMENTS:
         column = QUALITY[key]
         columns.append(fn.COUNT(column))
-        columns += [fn.COUNT(Case(None, [(column == code, 1)])) for code in (8, 9, 99)]  # COUNT skips the NULLs
+        columns += [fn.COUNT(SQL("*")).filter(column == code) for code in (8, 9, 99)]  # cheaper than COUNT(CASE)
     row = P.select(*columns).tuples().get()
     return {key: tuple(int(v or 0) for v in row[i * 4:i * 4 + 4]) for i, (key, *_) in enumerate(QUALITY_ELEMENTS)}
 
