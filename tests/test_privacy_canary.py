@@ -19,7 +19,8 @@ from tests.intake_helpers import ADULT, CHILD, intake_post
 REAL_DOB = "1983-07-19"
 REAL_CHILD_DOB = "2016-10-27"
 REAL_START = "2026-02-03"
-REAL_HOMELESS_SINCE = "2025-11-17"
+# More than the largest shift (92 days) before the start: shifted, it can never land on the real start's string.
+REAL_HOMELESS_SINCE = "2025-08-14"
 PII_FIELDS = ("first_name", "last_name", "ssn", "dob", "address", "phone", "email", "name", "zip")
 
 
