@@ -77,16 +77,16 @@ def quality_counts():
     return {key: tuple(int(v or 0) for v in row[i * 4:i * 4 + 4]) for i, (key, *_) in enumerate(QUALITY_ELEMENTS)}
 
 
-def _agency_types(f):
-    return ServiceType.select(ServiceType.id).where(ServiceType.agency == f.agency_id)
+def _in_range(f):
+    """The live services of the agency's types given in the period. Naming the agency's service types lets the
+    database read the (type, date) index type by type, instead of sorting every service of the year."""
+    types = ServiceType.select(ServiceType.id).where(ServiceType.agency == f.agency_id)
+    return (Service.service_type.in_(types), Service.date_deleted.is_null(),
+            Service.date_provided.between(f.start, f.end))
 
 
 def _services_in_range(f):
-    # Naming the agency's service types lets the database read the (type, date) index type by type, already in
-    # the order the counts group by, instead of sorting every service of the year.
-    return (Service.select().join(E, on=(Service.enrollment == E.id))
-            .where(Service.service_type.in_(_agency_types(f)), Service.date_deleted.is_null(),
-                   Service.date_provided.between(f.start, f.end)))
+    return Service.select().join(E, on=(Service.enrollment == E.id)).where(*_in_range(f))
 
 
 def _services_by_type(f):
@@ -103,9 +103,7 @@ def _services_by_type(f):
     # COUNT(DISTINCT) would sort.
     per_enrollment = (Service.select(Service.service_type.alias("type_id"), Service.enrollment.alias("enrollment_id"),
                                      fn.COUNT(Service.id).alias("n"), fn.SUM(Service.fa_amount).alias("dollars"))
-                      .where(Service.service_type.in_(_agency_types(f)), Service.date_deleted.is_null(),
-                             Service.date_provided.between(f.start, f.end))
-                      .group_by(Service.service_type, Service.enrollment))
+                      .where(*_in_range(f)).group_by(Service.service_type, Service.enrollment))
     pairs = (active_enrollments(f, per_enrollment.c.type_id, fn.SUM(per_enrollment.c.n).alias("n"),
                                 fn.SUM(per_enrollment.c.dollars).alias("dollars"))
              .switch(Enrollment).join(per_enrollment, on=(per_enrollment.c.enrollment_id == Enrollment.id))
