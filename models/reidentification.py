@@ -396,24 +396,21 @@ def project_report(project, settings, limit=100):
             (Exit.enrollment == Enrollment.id) & Exit.date_deleted.is_null()))
     inner = base.select(Household.id.alias("household"), Household.code.alias("household_code"),
                         Client.code.alias("client_code"), window.alias("size"), *without.values())
-    sizes = dict(Enrollment.select(inner.c.size, fn.COUNT(SQL("*"))).from_(inner).group_by(inner.c.size).tuples())
-    bands = dict.fromkeys(reid.size_bands(settings.k), 0)
-    for size, records in sizes.items():
-        bands[reid.size_band(size, settings.k)] += records
-    below_total = sum(records for size, records in sizes.items() if size < settings.k)
-    contributions = []
-    if below_total:  # per element: the records below k that would reach k without it, counted in SQL
-        reached = (Enrollment.select(*[fn.SUM(Case(None, [(getattr(inner.c, f"w_{name}") >= settings.k, 1)], 0))
-                                       for name in columns])
-                   .from_(inner).where(inner.c.size < settings.k).tuples().get())
-        contributions = sorted(((name, int(n or 0)) for name, n in zip(columns, reached)), key=lambda pair: -pair[1])
+    sizes = list(Enrollment.select(inner.c.size, fn.COUNT(SQL("*"))).from_(inner).group_by(inner.c.size).tuples())
+    report = _summary(sizes, [], settings.k)
+    if not report.below_k_total:
+        return report
+    # per element: the records below k that would reach k without it, counted in SQL
+    reached = (Enrollment.select(*[fn.SUM(Case(None, [(getattr(inner.c, f"w_{name}") >= settings.k, 1)], 0))
+                                   for name in columns])
+               .from_(inner).where(inner.c.size < settings.k).tuples().get())
     below = []
-    if limit and below_total:
+    if limit:
         below = list(Enrollment.select(inner.c.household, inner.c.household_code, inner.c.client_code, inner.c.size)
                      .from_(inner).where(inner.c.size < settings.k).order_by(inner.c.size, inner.c.household)
                      .limit(limit).tuples())
-    return Report(records=sum(sizes.values()), bands=bands, below_k=below, below_k_total=below_total,
-                  contributions=[c for c in contributions if c[1]])
+    return replace(_summary(sizes, [(name, int(n or 0)) for name, n in zip(columns, reached)], settings.k),
+                   below_k=below)
 
 
 def agency_reports(agency_id, settings, project_ids):
