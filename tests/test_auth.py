@@ -7,6 +7,7 @@ from models import AuditEvent, User
 from models.accounts import MAX_FAILED_LOGINS
 from tests.conftest import PASSWORD
 from views import auth as auth_views
+from views import security
 
 
 @pytest.fixture(autouse=True)
@@ -85,6 +86,18 @@ def test_idle_session_ends_for_htmx_with_redirect_header(client, auth, agency, a
         session["last_seen"] = 0
     response = client.get("/", headers={"HX-Request": "true"})
     assert response.status_code == 204 and response.headers["HX-Redirect"] == "/login"
+
+
+def test_a_request_that_changes_nothing_sends_no_session_cookie(client, auth, agency):
+    """A preview answered after a save must not put back the session without the save's flash message."""
+    auth.login("staff-1")
+    client.get("/")  # the first page after signing in adds the session's CSRF token
+    assert "Set-Cookie" not in client.get("/").headers
+    with client.session_transaction() as session:
+        session["last_seen"] -= security.LAST_SEEN_STEP
+    renewed = client.get("/").headers["Set-Cookie"]
+    assert renewed.startswith("hmis_session=") and "Expires=" in renewed
+    assert "Set-Cookie" not in client.get("/").headers
 
 
 def test_lock_screen_blocks_pages_until_password(client, auth, agency):

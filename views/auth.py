@@ -57,6 +57,7 @@ def login():
             session.clear()
             login_user(user)
             session["last_seen"] = int(time.time())
+            session.permanent = True  # expires with the idle timeout, renewed with last_seen
             AuditEvent.record(user, "login", "user", user.id)
             return redirect(url_for("home.index"), 303)
     first_run = not User.select().exists()

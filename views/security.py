@@ -11,6 +11,10 @@ CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' 
        "base-uri 'none'; object-src 'none'")
 # Endpoints a locked or timed-out session may still reach.
 OPEN_WHILE_LOCKED = {"auth.unlock", "auth.logout", "static"}
+# Activity is written to the session cookie at most this often. A request that changes nothing
+# sends no cookie back: otherwise a preview answered after a save would put back the session it
+# had read, without the save's flash message. Idle time is therefore counted up to this much early.
+LAST_SEEN_STEP = 30
 
 
 def init_app(app):
@@ -27,8 +31,8 @@ def init_app(app):
             return htmx_redirect(url_for("auth.login"))
         if idle > app.config["LOCK_IDLE_MINUTES"] * 60 and not current_user.screen_locked:
             current_user.lock_screen()  # also when the page's script did not run
-        session["last_seen"] = now
-        session.permanent = True
+        if now - session.get("last_seen", 0) >= LAST_SEEN_STEP:
+            session["last_seen"] = now
         if current_user.screen_locked and request.endpoint not in OPEN_WHILE_LOCKED:
             return htmx_redirect(url_for("auth.unlock"))
         return None
@@ -47,3 +51,4 @@ def init_app(app):
         return resp
 
     app.permanent_session_lifetime = app.config["SESSION_IDLE_MINUTES"] * 60
+    app.config["SESSION_REFRESH_EACH_REQUEST"] = False  # see LAST_SEEN_STEP
