@@ -4,9 +4,10 @@ import logging
 import os
 
 import click
-from flask import Flask, request
+from flask import Flask, Request, request
 from flask.sessions import SecureCookieSessionInterface
 from flask_wtf.csrf import CSRFProtect
+from werkzeug.datastructures import ImmutableMultiDict
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 import config as settings
@@ -22,8 +23,27 @@ class SessionInterface(SecureCookieSessionInterface):
         return app.config["SESSION_COOKIE_SECURE"] or request.is_secure
 
 
+class WithoutNul(ImmutableMultiDict):
+    """Query and form values without NUL characters: no one types them, and PostgreSQL can neither store nor
+    compare a string holding one, so a pasted or forged NUL would otherwise end in a database error."""
+
+    def __init__(self, mapping=None):
+        if mapping is not None and not isinstance(mapping, dict):  # (key, value) pairs, as parsed
+            mapping = [(_without_nul(key), _without_nul(value)) for key, value in mapping]
+        super().__init__(mapping)
+
+
+def _without_nul(value):
+    return value.replace("\x00", "") if isinstance(value, str) else value  # files are left as they are
+
+
+class CleanRequest(Request):
+    parameter_storage_class = WithoutNul
+
+
 def create_app(config=None):
     app = Flask(__name__, instance_relative_config=True)
+    app.request_class = CleanRequest
     os.makedirs(app.instance_path, exist_ok=True)
     app.config.update(
         SESSION_COOKIE_HTTPONLY=True,

@@ -2,6 +2,9 @@
 from datetime import date
 
 MAX_YEARS = 10
+# HMIS data starts in the 1990s; the reports add days and years to these dates, which the far ends of the
+# calendar (9999-12-31) cannot take.
+EARLIEST, LATEST = date(1900, 1, 1), date(2099, 12, 31)
 
 
 def period_problem(start: date | None, end: date | None, *, order_message: str, subject: str) -> str | None:
@@ -9,6 +12,8 @@ def period_problem(start: date | None, end: date | None, *, order_message: str, 
     ("A report", "An export") starts the length message."""
     if start is None or end is None:
         return None
+    if not (EARLIEST <= start and end <= LATEST):
+        return f"{subject} must fall between {EARLIEST:%m/%d/%Y} and {LATEST:%m/%d/%Y}."
     if end < start:
         return order_message
     if end > add_years(start, MAX_YEARS):

@@ -1,5 +1,6 @@
 """Blueprints, one per area, and the request hooks every page shares."""
 from flask_login import LoginManager
+from werkzeug.routing import IntegerConverter
 
 from domain.record_codes import hyphenate
 from models.accounts import User
@@ -21,9 +22,18 @@ def load_user(user_key):
     return user
 
 
+class RecordId(IntegerConverter):
+    """<int:...> in every route: a number a record id can be (PostgreSQL's integer), or the page is not found,
+    instead of a query the database refuses."""
+
+    def __init__(self, url_map, *args, **kwargs):
+        super().__init__(url_map, *args, **{"max": 2 ** 31 - 1, **kwargs})
+
+
 def register_blueprints(app):
     from . import (admin, assessments, auth, errors, exits, exports, home, households, hud_reports, intake, members,
                    privacy, records, reports, security, services)
+    app.url_map.converters["int"] = RecordId  # before the routes are added
     login_manager.init_app(app)
     app.add_template_filter(hyphenate, "record_code")
     security.init_app(app)

@@ -19,6 +19,10 @@ from domain.hud_reports.layout import Table, average, median, percentage
     (date(2016, 3, 1), date(2026, 3, 2), "at most 10 years"),
     (date(2016, 2, 29), date(2026, 2, 28), None),
     (date(2016, 2, 29), date(2026, 3, 1), "at most 10 years"),
+    (date(2099, 1, 1), date(2099, 12, 31), None),
+    (date(9999, 12, 31), date(9999, 12, 31), "between 01/01/1900 and 12/31/2099"),
+    (date(9995, 1, 1), date(9999, 1, 1), "between 01/01/1900 and 12/31/2099"),
+    (date(1, 1, 1), date(2, 1, 1), "between 01/01/1900 and 12/31/2099"),
 ])
 def test_period_problem(start, end, problem):
     found = rules.period_problem(start, end)
