@@ -111,30 +111,62 @@ def percent(part: int, whole: int) -> str:
     return f"{Decimal(part * 100) / Decimal(whole):.1f}%"
 
 
+HIDDEN = "suppressed"  # every hidden count reads the same: a different word for the extra ones would tell them apart
+
+
 @dataclass(frozen=True)
 class Suppression:
-    """Counts below the threshold are hidden when the report leaves the agency ("for sharing")."""
+    """Counts below the threshold are hidden when the report leaves the agency ("for sharing"), and so are the
+    counts that would let them be worked out from a total (complementary suppression)."""
     on: bool = False
     threshold: int = DEFAULT_THRESHOLD
 
-    def hides(self, count: int | None) -> bool:
+    def small(self, count: int | None) -> bool:
         return self.on and count is not None and 0 < count < self.threshold
 
-    def show(self, count: int | None) -> str:
-        if count is None:
-            return ""
-        return f"<{self.threshold}" if self.hides(count) else f"{count:,}"
+    def hidden(self, counts: dict, sums=()) -> "Hidden":
+        """The cells of one table to hide. counts: {cell id: count}; sums: [(total id, part ids)], each total the
+        sum of its parts as the table shows them. Whenever hidden parts of a shown total add up to less than the
+        threshold, or a sum has a single hidden count (total or part), the smallest shown part is hidden too.
+        Repeated until no sum changes, as one cell is in several sums (a row and a column)."""
+        hidden = {cell for cell, n in counts.items() if self.small(n)}
+        while self.on and (more := {cell for total, parts in sums
+                                    if (cell := _complement(total, parts, counts, hidden, self.threshold))}):
+            hidden |= more
+        return Hidden(self, frozenset(hidden))
 
-    def csv(self, count: int | None) -> str:
-        return "" if count is None or self.hides(count) else str(count)
+
+def _complement(total, parts, counts, hidden, threshold):
+    """The next cell of one sum to hide, or None. A sum with one hidden term gives it away; so does a shown total
+    whose hidden parts add up to less than the threshold (their sum is the total minus the parts shown)."""
+    hidden_parts = [p for p in parts if p in hidden]
+    hidden_sum = sum(counts[p] for p in hidden_parts)
+    lone = len(hidden_parts) + (total in hidden) == 1
+    if not (lone or (total not in hidden and 0 < hidden_sum < threshold)):
+        return None
+    shown = sorted((counts[p], p) for p in parts if p not in hidden and counts[p])
+    if shown:
+        return shown[0][1]
+    return None if total in hidden else total  # the hidden parts are all there is: the total is one of them
+
+
+@dataclass(frozen=True)
+class Hidden:
+    """One table's hidden cells."""
+    suppression: Suppression
+    cells: frozenset = frozenset()
+
+    def __call__(self, cell_id) -> bool:
+        return cell_id in self.cells
 
 
 @dataclass(frozen=True)
 class Cell:
     count: int | None           # None: a cell HUD leaves blank (e.g. children in "Without children")
-    text: str                   # what the page shows: "1,204", "<11", "12.5%", "34.0 days"
+    text: str                   # what the page shows: "1,204", "suppressed", "12.5%", "34.0 days"
     csv: str                    # what the CSV holds (blank when suppressed)
     key: str | None = None      # the drill-down key of a count cell; None when there is nothing to open
+    hidden: bool = False        # a count or a number based on one, suppressed for sharing
 
 
 @dataclass(frozen=True)
@@ -158,24 +190,31 @@ class Table:
         return not any(c.count for r in self.rows for c in r.cells if c.count is not None)
 
 
-def count_cell(count, suppression, key):
-    return Cell(count, suppression.show(count), suppression.csv(count), key if count and not suppression.on else None)
+SUPPRESSED = Cell(None, HIDDEN, "", hidden=True)
 
 
-def share_cell(part, whole, suppression):
-    """A percentage, hidden when the count it is based on is suppressed."""
-    if suppression.hides(part) or suppression.hides(whole):
-        return Cell(None, "suppressed", "")
+def count_cell(count, hidden, key, cell_id=None):
+    """A count; cell_id names it among the table's hidden cells when it is not its drill-down key."""
+    if hidden(key if cell_id is None else cell_id):
+        return Cell(count, HIDDEN, "", hidden=True)
+    text = "" if count is None else f"{count:,}"
+    return Cell(count, text, "" if count is None else str(count), key if count and not hidden.suppression.on else None)
+
+
+def share_cell(part, whole, hidden, part_id, whole_id):
+    """A percentage, hidden when either count it is based on is."""
+    if hidden(part_id) or hidden(whole_id):
+        return SUPPRESSED
     text = percent(part, whole)
     return Cell(None, text, "" if text == "–" else text)
 
 
-def number_cell(value, suppression, hidden_by=None, unit=""):
-    """A derived number (days, dollars); hidden when the count it rests on is suppressed."""
+def number_cell(value, hidden, hidden_by=None, unit=""):
+    """A derived number (days, dollars); hidden when the count it rests on (cell id hidden_by) is."""
     if value is None:
         return Cell(None, "–", "")
-    if hidden_by is not None and suppression.hides(hidden_by):
-        return Cell(None, "suppressed", "")
+    if hidden_by is not None and hidden(hidden_by):
+        return SUPPRESSED
     if isinstance(value, Decimal):
         return Cell(None, f"${value:,.2f}", f"{value:.2f}")
     return Cell(None, f"{value:,.1f}{unit}", f"{value:.2f}")
@@ -183,80 +222,104 @@ def number_cell(value, suppression, hidden_by=None, unit=""):
 
 # --- tables from counts -------------------------------------------------------------------------------------
 
+def _possible(bucket, household_type):
+    return not ((bucket == "child" and household_type == "Without children")
+                or (bucket == "adult" and household_type == "With only children"))
+
+
 def people_table(counts, s):
     """Q7a: counts[(bucket, household type)] of distinct people."""
-    types = HOUSEHOLD_TYPES
-    columns = ("Total", *types)
+    types, buckets = HOUSEHOLD_TYPES, [b for b, _ in AGE_BUCKETS]
+    cells = {f"age={b};type={t}": counts.get((b, t), 0) for b in buckets for t in types if _possible(b, t)}
+    rows_of = {f"age={b}": [f"age={b};type={t}" for t in types if _possible(b, t)] for b in buckets}
+    columns_of = {f"type={t}": [f"age={b};type={t}" for b in buckets if _possible(b, t)] for t in types}
+    totals = {key: sum(cells[c] for c in parts) for key, parts in (rows_of | columns_of).items()}
+    grand = sum(cells.values())
+    hidden = s.hidden({**cells, **totals, "all": grand},
+                      [*(rows_of | columns_of).items(), ("all", list(rows_of)), ("all", list(columns_of))])
     rows = []
     for bucket, label in AGE_BUCKETS:
-        per_type = [counts.get((bucket, t), 0) for t in types]
-        cells = [count_cell(sum(per_type), s, f"age={bucket}")]
-        for t, n in zip(types, per_type):
-            impossible = (bucket == "child" and t == "Without children") or (
-                bucket == "adult" and t == "With only children")
-            cells.append(Cell(None, "", "") if impossible else count_cell(n, s, f"age={bucket};type={t}"))
-        rows.append(Row(label, tuple(cells)))
-    totals = [sum(counts.get((b, t), 0) for b, _ in AGE_BUCKETS) for t in types]
-    rows.append(Row("Total people served", (count_cell(sum(totals), s, "all"),
-                                            *(count_cell(n, s, f"type={t}") for t, n in zip(types, totals))),
+        row = [count_cell(totals[f"age={bucket}"], hidden, f"age={bucket}")]
+        for t in types:
+            key = f"age={bucket};type={t}"
+            row.append(count_cell(cells[key], hidden, key) if key in cells else Cell(None, "", ""))
+        rows.append(Row(label, tuple(row)))
+    rows.append(Row("Total people served", (count_cell(grand, hidden, "all"),
+                                            *(count_cell(totals[f"type={t}"], hidden, f"type={t}") for t in types)),
                     "total"))
-    table = Table("people", "People served", columns, rows)
-    table.chart = bar_chart([(label, r.cells[0]) for (_, label), r in zip(AGE_BUCKETS, rows)], s)
+    table = Table("people", "People served", ("Total", *types), rows)
+    table.chart = bar_chart([(label, r.cells[0]) for (_, label), r in zip(AGE_BUCKETS, rows)])
     return table
 
 
 def households_table(counts, s):
     """Q8a: counts[household type] of households, counted through their heads."""
-    rows = [Row(t, (count_cell(counts.get(t, 0), s, f"type={t}"),)) for t in HOUSEHOLD_TYPES]
-    rows.append(Row("Total households", (count_cell(sum(counts.values()), s, "all"),), "total"))
+    cells = {f"type={t}": counts.get(t, 0) for t in HOUSEHOLD_TYPES}
+    hidden = s.hidden({**cells, "all": sum(cells.values())}, [("all", list(cells))])
+    rows = [Row(t, (count_cell(cells[f"type={t}"], hidden, f"type={t}"),)) for t in HOUSEHOLD_TYPES]
+    rows.append(Row("Total households", (count_cell(sum(cells.values()), hidden, "all"),), "total"))
     table = Table("households", "Households served by type", ("Households",), rows)
-    table.chart = bar_chart([(r.label, r.cells[0]) for r in rows[:-1]], s)
+    table.chart = bar_chart([(r.label, r.cells[0]) for r in rows[:-1]])
     return table
 
 
 def _grouped_rows(counts, groups, group_of, labels, key, s, itemised=SITUATION_GROUPS):
-    """A row per group, each followed by its codes' rows when the group is itemised; (rows, by group, total)."""
+    """A row per group, each followed by its codes' rows when the group is itemised; (rows, hidden, by group,
+    total). The hidden cells are worked out over the groups, their codes and the total together."""
     by_group = {g: {} for g in groups}
     for code, n in counts.items():
         by_group[group_of(code)][code] = n
     total = sum(counts.values())
+    group_ids = {g: f"{key}={g}" for g in groups}
+    code_ids = {g: {code: f"{key}_code={code}" for code in sorted(by_group[g])} for g in groups if g in itemised}
+    cells = {"all": total, **{group_ids[g]: sum(by_group[g].values()) for g in groups},
+             **{cid: by_group[g][code] for g, ids in code_ids.items() for code, cid in ids.items()}}
+    hidden = s.hidden(cells, [("all", list(group_ids.values())),
+                              *((group_ids[g], list(ids.values())) for g, ids in code_ids.items())])
     rows = []
     for group in groups:
-        group_total = sum(by_group[group].values())
-        rows.append(Row(group, (count_cell(group_total, s, f"{key}={group}"), share_cell(group_total, total, s)),
+        gid = group_ids[group]
+        rows.append(Row(group, (count_cell(cells[gid], hidden, gid), share_cell(cells[gid], total, hidden, gid, "all")),
                         "group"))
-        if group in itemised:
-            for code in sorted(by_group[group]):
-                n = by_group[group][code]
-                rows.append(Row(labels.get(code, str(code)),
-                                (count_cell(n, s, f"{key}_code={code}"), share_cell(n, total, s))))
-    return rows, by_group, total
+        for code, cid in code_ids.get(group, {}).items():
+            rows.append(Row(labels.get(code, str(code)),
+                            (count_cell(cells[cid], hidden, cid), share_cell(cells[cid], total, hidden, cid, "all"))))
+    return rows, hidden, by_group, total
 
 
 def prior_table(counts, s):
     """Q15: counts[3.917 code or None] of heads of household and adults."""
-    rows, _, total = _grouped_rows(counts, PRIOR_GROUPS, prior_group, codes.PRIOR_LIVING_SITUATION, "prior", s)
-    rows.append(Row("Total heads of household and adults", (count_cell(total, s, "all"), share_cell(total, total, s)),
-                    "total"))
+    rows, hidden, _, total = _grouped_rows(counts, PRIOR_GROUPS, prior_group, codes.PRIOR_LIVING_SITUATION, "prior",
+                                           s)
+    rows.append(Row("Total heads of household and adults",
+                    (count_cell(total, hidden, "all"), share_cell(total, total, hidden, "all", "all")), "total"))
     table = Table("prior", "Prior Living Situation (heads of household and adults)", ("People", "Share"), rows)
-    table.chart = bar_chart([(r.label, r.cells[0]) for r in rows if r.kind == "group"], s)
+    table.chart = bar_chart([(r.label, r.cells[0]) for r in rows if r.kind == "group"])
     return table
 
 
 def services_table(rows_in, s):
-    """Services and financial assistance by type: rows_in = [(type id, name, is FA, count, households, dollars)]."""
+    """Services and financial assistance by type: rows_in = [(type id, name, is FA, count, households, dollars)].
+
+    The dollars of a type rest on its households: a hidden households count hides them. The types' dollars add up
+    to the total shown, so their households are a sum too (of a total not shown), kept from giving one away."""
+    counts = {f"service={t}": n for t, _, _, n, _, _ in rows_in}
+    households = {f"service={t};households": h for t, _, _, _, h, _ in rows_in}
+    fa_households = [f"service={t};households" for t, _, fa, _, _, _ in rows_in if fa]
+    hidden = s.hidden({**counts, **households, "services": sum(counts.values()),
+                       "fa_households": sum(households[h] for h in fa_households)},
+                      [("services", list(counts)), ("fa_households", fa_households)])
     rows = []
-    for type_id, name, fa, count, households, dollars in rows_in:
-        rows.append(Row(name, (count_cell(count, s, f"service={type_id}"), count_cell(households, s, f"service={type_id}"),
-                               number_cell(Decimal(dollars), s, hidden_by=households) if fa and dollars is not None
-                               else Cell(None, "–" if fa else "", ""))))
-    count = sum(r[3] for r in rows_in)
+    for type_id, name, fa, count, n_households, dollars in rows_in:
+        key, households_id = f"service={type_id}", f"service={type_id};households"
+        rows.append(Row(name, (count_cell(count, hidden, key), count_cell(n_households, hidden, key, households_id),
+                               number_cell(Decimal(dollars), hidden, hidden_by=households_id)
+                               if fa and dollars is not None else Cell(None, "–" if fa else "", ""))))
     dollars = sum((Decimal(r[5]) for r in rows_in if r[2] and r[5] is not None), Decimal(0))
-    fa_services = sum(r[3] for r in rows_in if r[2])
-    rows.append(Row("All services", (count_cell(count, s, None), Cell(None, "", ""),
-                                     number_cell(dollars, s, hidden_by=fa_services)), "total"))
+    rows.append(Row("All services", (count_cell(sum(counts.values()), hidden, None, "services"), Cell(None, "", ""),
+                                     number_cell(dollars, hidden, hidden_by="fa_households")), "total"))
     table = Table("services", "Services and financial assistance", ("Services given", "Households", "Dollars"), rows)
-    table.chart = bar_chart([(r.label, r.cells[0]) for r in rows[:-1]], s)
+    table.chart = bar_chart([(r.label, r.cells[0]) for r in rows[:-1]])
     table.notes.append("A household is counted once per type of service; dollars are financial assistance only.")
     return table
 
@@ -265,24 +328,30 @@ def length_of_stay_table(days, s):
     """Q22a1 and Q22b: days[(is leaver, length in days)] = people."""
     leavers = {d: n for (leaver, d), n in days.items() if leaver}
     stayers = {d: n for (leaver, d), n in days.items() if not leaver}
-    rows = []
-    for key, label, _, _ in LOS_BRACKETS:
-        counts = [sum(n for d, n in group.items() if los_bracket(d) == key) for group in (leavers, stayers)]
-        rows.append(Row(label, (count_cell(sum(counts), s, f"los={key}"),
-                                count_cell(counts[0], s, f"los={key};leaver=1"),
-                                count_cell(counts[1], s, f"los={key};leaver=0"))))
-    n_leavers, n_stayers = sum(leavers.values()), sum(stayers.values())
-    rows.append(Row("Total", (count_cell(n_leavers + n_stayers, s, "all"), count_cell(n_leavers, s, "leaver=1"),
-                              count_cell(n_stayers, s, "leaver=0")), "total"))
+    cells = {}
+    for key, _, _, _ in LOS_BRACKETS:
+        for flag, group in (("1", leavers), ("0", stayers)):
+            cells[f"los={key};leaver={flag}"] = sum(n for d, n in group.items() if los_bracket(d) == key)
+    brackets = {f"los={k}": [f"los={k};leaver=1", f"los={k};leaver=0"] for k, *_ in LOS_BRACKETS}
+    columns = {f"leaver={flag}": [f"los={k};leaver={flag}" for k, *_ in LOS_BRACKETS] for flag in ("1", "0")}
+    totals = {key: sum(cells[c] for c in parts) for key, parts in (brackets | columns).items()}
+    n_leavers, n_stayers = totals["leaver=1"], totals["leaver=0"]
+    hidden = s.hidden({**cells, **totals, "all": n_leavers + n_stayers},
+                      [*(brackets | columns).items(), ("all", list(brackets)), ("all", list(columns))])
+    rows = [Row(label, tuple(count_cell(n, hidden, cid) for cid, n in
+                             ((f"los={key}", totals[f"los={key}"]), *((c, cells[c]) for c in brackets[f"los={key}"]))))
+            for key, label, _, _ in LOS_BRACKETS]
+    rows.append(Row("Total", (count_cell(n_leavers + n_stayers, hidden, "all"),
+                              count_cell(n_leavers, hidden, "leaver=1"), count_cell(n_stayers, hidden, "leaver=0")),
+                    "total"))
     both = {d: leavers.get(d, 0) + stayers.get(d, 0) for d in set(leavers) | set(stayers)}
     for name, fn in (("Average length in days", average), ("Median length in days", median)):
-        rows.append(Row(name, (number_cell(fn(both), s, n_leavers + n_stayers),
-                               number_cell(fn(leavers), s, n_leavers), number_cell(fn(stayers), s, n_stayers)),
-                        "note"))
+        rows.append(Row(name, (number_cell(fn(both), hidden, "all"), number_cell(fn(leavers), hidden, "leaver=1"),
+                               number_cell(fn(stayers), hidden, "leaver=0")), "note"))
     table = Table("length_of_stay", "Length of stay", ("Total", "Leavers", "Stayers"), rows)
     pairs = [(f"{b[0]} days, {who}", r.cells[column]) for b, r in zip(LOS_BRACKETS, rows)
              for who, column in (("leavers", 1), ("stayers", 2))]
-    table.chart = bar_chart(pairs, s, hatched=lambda i: i % 2 == 1)  # stayers hatched, beside the leavers
+    table.chart = bar_chart(pairs, hatched=lambda i: i % 2 == 1)  # stayers hatched, beside the leavers
     table.notes.append("Length of stay = exit date (or the day after the report's end, for stayers) minus the "
                        "Project Start Date, from stored dates.")
     return table
@@ -290,32 +359,41 @@ def length_of_stay_table(days, s):
 
 def destinations_table(counts, s):
     """Q23c: counts[3.12 code] of leavers, grouped, with the share exiting to permanent housing."""
-    rows, by_group, total = _grouped_rows(counts, DESTINATION_GROUPS, destination_group, codes.DESTINATION,
-                                          "destination", s, itemised=DESTINATION_GROUPS)
-    rows.append(Row("Total leavers", (count_cell(total, s, "all"), share_cell(total, total, s)), "total"))
+    rows, hidden, by_group, total = _grouped_rows(counts, DESTINATION_GROUPS, destination_group, codes.DESTINATION,
+                                                  "destination", s, itemised=DESTINATION_GROUPS)
+    rows.append(Row("Total leavers", (count_cell(total, hidden, "all"), share_cell(total, total, hidden, "all", "all")),
+                    "total"))
     permanent = sum(by_group["Permanent"].values())
-    rows.append(Row("Share exiting to permanent housing", (share_cell(permanent, total, s), Cell(None, "", "")),
-                    "note"))
+    rows.append(Row("Share exiting to permanent housing",
+                    (share_cell(permanent, total, hidden, "destination=Permanent", "all"), Cell(None, "", "")), "note"))
     table = Table("destinations", "Destinations of leavers", ("Leavers", "Share"), rows)
-    table.chart = bar_chart([(r.label, r.cells[0]) for r in rows if r.kind == "group"], s)
+    table.chart = bar_chart([(r.label, r.cells[0]) for r in rows if r.kind == "group"])
     return table
 
 
 def quality_table(counts, s):
-    """Data quality: counts[element] = (asked, 8s, 9s, 99s or blanks)."""
+    """Data quality: counts[element] = (asked, 8s, 9s, 99s or blanks). The answers not shown (the real ones) are
+    part of every element's sum, so no count here can be worked out from the others."""
+    cells = {}
+    for key, *_ in QUALITY_ELEMENTS:
+        asked, *answers = counts.get(key, (0, 0, 0, 0))
+        cells[f"quality={key}"] = asked
+        cells |= {f"quality={key};answer={code}": n for (code, _), n in zip(QUALITY_ANSWERS, answers)}
+    hidden = s.hidden(cells)
     rows = []
     for key, label, who, by_design in QUALITY_ELEMENTS:
-        asked, *answers = counts.get(key, (0, 0, 0, 0))
-        cells = [count_cell(asked, s, None)]
-        for (code, _), n in zip(QUALITY_ANSWERS, answers):
-            cells += [count_cell(n, s, f"quality={key};answer={code}"), share_cell(n, asked, s)]
-        rows.append(Row(f"{label}, {who}" + (" — a privacy choice by design" if by_design else ""), tuple(cells),
+        asked_id = f"quality={key}"
+        row = [count_cell(cells[asked_id], hidden, None, asked_id)]
+        for code, _ in QUALITY_ANSWERS:
+            cid = f"quality={key};answer={code}"
+            row += [count_cell(cells[cid], hidden, cid), share_cell(cells[cid], cells[asked_id], hidden, cid, asked_id)]
+        rows.append(Row(f"{label}, {who}" + (" — a privacy choice by design" if by_design else ""), tuple(row),
                         "note" if by_design else "item"))
     columns = ("Asked", "Doesn't know (8)", "Share", "Privacy choice (9)", "Share", "Gap: not collected (99) or blank",
                "Share")
     table = Table("quality", "Data quality", columns, rows)
     table.chart = bar_chart([(f"{label}: gaps", cell) for (_, label, _, by_design), row in zip(QUALITY_ELEMENTS, rows)
-                             if not by_design for cell in row.cells[5:6]], s)
+                             if not by_design for cell in row.cells[5:6]])
     table.notes.append("“Client prefers not to answer” (9) is a deliberate safety choice, shown apart from real gaps. "
                        "Name, SSN and date of birth are never stored, so their 9s are by design.")
     return table
@@ -384,17 +462,17 @@ class Chart:
     label_width: int = LABEL_WIDTH
 
 
-def bar_chart(items, suppression, hatched=None):
+def bar_chart(items, hatched=None):
     """A horizontal bar chart of (label, count cell): bar lengths scale to the largest count shown.
 
-    Suppressed counts get no bar, only their "<11" label, so the chart gives away nothing the table hides.
+    Suppressed counts get no bar, only their "suppressed" label, so the chart gives away nothing the table hides.
     Bars for which hatched(index) is true are hatched: a second series told apart without colour."""
-    shown = [c.count for _, c in items if c.count and not suppression.hides(c.count)]
+    shown = [c.count for _, c in items if c.count and not c.hidden]
     top = max(shown, default=0)
     room = CHART_WIDTH - LABEL_WIDTH - NUMBER_ROOM
     bars = []
     for i, (label, cell) in enumerate(items):
-        visible = cell.count and not suppression.hides(cell.count) and top
+        visible = cell.count and not cell.hidden and top
         width = max(1, round(room * cell.count / top)) if visible else 0
         bars.append(Bar(label, cell.text or "0", GAP + i * (BAR_HEIGHT + GAP), width, LABEL_WIDTH + width + 6,
                         bool(hatched and hatched(i))))

@@ -89,7 +89,8 @@ def download(table):
         writer.writerow([note])
     if suppression.on:
         writer.writerow([f"Counts from 1 to {suppression.threshold - 1} are left blank (suppressed), with the "
-                         "shares and dollars that rest on them. Complementary suppression is not applied."])
+                         "shares and dollars that rest on them, and so are the counts from which a total would give "
+                         "one away."])
     name = f"{table}-{form.start.data.isoformat()}-{form.end.data.isoformat()}.csv"
     return Response(out.getvalue(), mimetype="text/csv",
                     headers={"Content-Disposition": f'attachment; filename="{name}"'})
