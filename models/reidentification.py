@@ -298,24 +298,26 @@ def _person_check(person, rows, settings, decisive, typed_with, elements):
         check = replace(check, proposal=minimal_proposal(group_size, person.levers, settings.k))
     return check
 
-def check_household(*, project_id, settings, size, kind, months):
-    """How many other live households of the project share the size, type and start month (per month given)."""
+def check_household(*, project, settings, size, kind, months):
+    """How many other live households share the size, type and start month (per month given), in the project, or in
+    the whole agency when the project is not counted."""
     wanted = [n for n in ("household_size", "household_type", "start_month") if n in settings.elements]
-    if not wanted or "project" not in settings.elements:
+    if not wanted:
         return None
+    scope = ("e.project_id", project.id) if "project" in settings.elements else ("e.agency_id", project.agency_id)
     where = [_Sql("e.relationship_to_hoh = 1 AND e.date_deleted IS NULL AND h.date_deleted IS NULL")]
     if "household_type" in wanted and kind is not None:
         where.append(_Sql("h.household_type = ?", (kind,)))
     if "household_size" in wanted:
         where.append(_Sql("h.household_size = ?", (size,)))
-    if "start_month" in wanted:  # one index range of the project's heads per month, as in check_people
+    if "start_month" in wanted:  # one index range of the heads per month, as in check_people
         ranges = [_month_range(m) for m in months]
-        where.append(_Sql(f"({' OR '.join(['(e.project_id = ? AND e.entry_date BETWEEN ? AND ?)'] * len(ranges))})",
-                          tuple(value for r in ranges for value in (project_id, *r))))
+        where.append(_Sql(f"({' OR '.join([f'({scope[0]} = ? AND e.entry_date BETWEEN ? AND ?)'] * len(ranges))})",
+                          tuple(value for r in ranges for value in (scope[1], *r))))
         counts = _joined([_Sql("SUM(CASE WHEN e.entry_date BETWEEN ? AND ? THEN 1 ELSE 0 END)", r) for r in ranges],
                          ", ")
     else:
-        where.append(_Sql("e.project_id = ?", (project_id,)))
+        where.append(_Sql(f"{scope[0]} = ?", (scope[1],)))
         counts = _Sql(", ".join(["COUNT(*)"] * len(months)))
     (row,) = _execute(_joined([_Sql(f"SELECT {counts.text} FROM \"{Enrollment._meta.table_name}\" e JOIN "
                                     f"\"{Household._meta.table_name}\" h ON h.id = e.household_id WHERE",

@@ -99,7 +99,7 @@ def test_household_check_counts_households(agency):
     stored_household(project, members=({}, {"dob": date(2016, 1, 1)}), kind="With children and adults",
                      start=date(2026, 3, 2))
     stored_household(project, members=({},), kind="Without children")
-    counts = check_household(project_id=project.id, settings=Settings(k=3, elements=ELEMENTS), size=2,
+    counts = check_household(project=project, settings=Settings(k=3, elements=ELEMENTS), size=2,
                              kind="With children and adults", months=[(2026, 1), (2026, 3)])
     assert counts == [1, 1]
     assert Enrollment.select().count() == 5
@@ -121,6 +121,17 @@ def test_household_check_without_the_start_month_counts_every_month(agency):
                          start=start)
     stored_household(project, members=({},), kind="Without children")
     elements = tuple(name for name in ELEMENTS if name != "start_month")
-    counts = check_household(project_id=project.id, settings=Settings(k=3, elements=elements), size=2,
+    counts = check_household(project=project, settings=Settings(k=3, elements=elements), size=2,
                              kind="With children and adults", months=[(2026, 1), (2026, 3)])
     assert counts == [2, 2]
+
+
+def test_household_check_without_the_project_counts_the_agency(agency):
+    ag, (project,), _ = agency
+    other = shelter(ag)
+    for where in (project, other, other):
+        stored_household(where, members=({}, {"dob": date(2016, 1, 1)}), kind="With children and adults")
+    size_two = dict(size=2, kind="With children and adults", months=[(2026, 1)])
+    assert check_household(project=project, settings=Settings(k=3, elements=ELEMENTS), **size_two) == [1]
+    elements = tuple(name for name in ELEMENTS if name != "project")
+    assert check_household(project=project, settings=Settings(k=3, elements=elements), **size_two) == [3]

@@ -4,9 +4,10 @@ from datetime import date
 
 import pytest
 
-from models import AuditEvent, Client, Household
+from domain.reidentification import DEFAULT_ELEMENTS
+from models import Agency, AuditEvent, Client, Household, UserProject
 from tests.intake_helpers import ADULT, intake_post, intake_token
-from tests.reid_helpers import stored_household
+from tests.reid_helpers import shelter, stored_household
 
 SOLO = {**ADULT, "veteran_status": "1"}  # a veteran: nobody stored is one
 CHECK = "/projects/{}/intake/privacy-check"
@@ -115,3 +116,16 @@ def test_an_identifying_reason_is_refused_beside_the_field_and_kept(client, auth
     block = page.split('id="field-save_anyway_reason"')[1].split("</div>")[0]
     assert "This looks like a phone number" in block and f'value="{reason}"' in page
     assert Household.select().count() == 4 and not AuditEvent.select().where(AuditEvent.action == "reid_override").exists()
+
+
+def test_without_the_project_an_empty_project_is_checked_against_the_agency(client, auth, agency, crowded):
+    """The agency decides, and it holds people: the first person of a new project gets the check, not the wait."""
+    ag, _, users = agency
+    Agency.update(reid_elements=",".join(n for n in DEFAULT_ELEMENTS if n != "project")).where(
+        Agency.id == ag.id).execute()
+    empty = shelter(ag)
+    UserProject.create(user=users["staff"], project=empty)
+    auth.login("staff-1")
+    html = client.post(CHECK.format(empty.id), data=_data(client, empty)).get_data(as_text=True)
+    assert "Nobody is stored" not in html
+    assert "Nobody else in Safe Harbor shares these answers yet" in html  # the veteran: no one stored is one

@@ -130,20 +130,23 @@ def _check_intake(panel, form, project, settings, start):
     ages = [p.get("_age") for p in variants[0]]
     kind = household_type(ages) if None not in ages else None
     months = [stored_start(start, o).timetuple()[:2] for o in offsets]
-    counts = check_household(project_id=project.id, settings=settings, size=len(typed), kind=kind, months=months)
+    counts = check_household(project=project, settings=settings, size=len(typed), kind=kind, months=months)
     if counts is not None:
-        panel.results.append(_household_result(panel, counts, settings.k, project.name, len(offsets) > 1))
+        panel.results.append(_household_result(panel, counts, settings.k, place, len(offsets) > 1))
 
 
 def _too_few_stored(panel, project, settings):
-    """True (and a note on the panel) while the project holds fewer than k-1 people: no change can reach k."""
-    stored = (Enrollment.select(Enrollment.id).where(Enrollment.project == project.id,
-                                                     Enrollment.date_deleted.is_null())
+    """True (and a note on the panel) while the group that decides (the project, or the whole agency when the
+    project is not counted) holds fewer than k-1 people: no change can reach k."""
+    in_project = "project" in settings.elements
+    scope = Enrollment.project == project.id if in_project else Enrollment.agency == project.agency_id
+    stored = (Enrollment.select(Enrollment.id).where(scope, Enrollment.date_deleted.is_null())
               .limit(settings.k - 1).count())  # enough to know; counting all would scan the project
     if stored >= settings.k - 1:
         return False
+    place = project.name if in_project else project.agency.name
     who = "Nobody is" if not stored else f"Only {stored} {_people(stored)} {'is' if stored == 1 else 'are'}"
-    panel.waiting = (f"{who} stored in {project.name} yet, so the first people are always unique: save as "
+    panel.waiting = (f"{who} stored in {place} yet, so the first people are always unique: save as "
                      f"usual. The check starts once {settings.k - 1} people are stored.")
     return True
 
