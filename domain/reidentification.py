@@ -217,8 +217,10 @@ class TypedMember:
     domestic_violence_survivor: int | None
 
 
-def entry_profile(member: TypedMember, *, real_start: date, offset_days: int, collects_education: bool):
+def entry_profile(member: TypedMember, *, real_start: date, offset_days: int, collects_education: bool,
+                  known_adult: bool | None = None):
     """The member's entry elements as HMIS would store them. Unanswered elements are left out (they match anyone).
+    known_adult: whether a saved member is an adult, for a correction that keeps the stored DOB (no birth typed).
 
     The stored start is shifted when the household is approximated, and the age group is that of the stored DOB
     at the stored start, as reports compute it. Children's veteran status is stored as 99, their education and
@@ -237,6 +239,8 @@ def entry_profile(member: TypedMember, *, real_start: date, offset_days: int, co
             profile["age_group"] = stored.age_group
             profile["_age"] = age_on(stored.dob, start)
             adult = real_adult(member.birth, real_start)
+    elif member.birth is None:
+        adult = known_adult
     if member.sex is not None:
         profile["sex"] = member.sex
     if member.race:

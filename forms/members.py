@@ -3,9 +3,10 @@ from flask_wtf import FlaskForm
 from wtforms import FormField, HiddenField
 
 from .intake import MemberForm
+from .privacy import SaveAnywayFields
 
 
-class EditMemberForm(FlaskForm):
+class EditMemberForm(SaveAnywayFields, FlaskForm):
     """The intake questions for one saved member. Birth fields may stay blank to keep the stored DOB."""
     member = FormField(MemberForm, label="")
     # The stored values this form was loaded from, signed: a save based on them after someone else's save

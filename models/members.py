@@ -50,8 +50,9 @@ def changed_labels(base, current):
                    name.replace("_", " ").capitalize()) for name in names})
 
 
-def correct_member(*, user, enrollment, answers, base, offset_days, now_stamp):
-    """Save corrected answers for one member; raises EditConflict if the record changed since `base`."""
+def correct_member(*, user, enrollment, answers, base, offset_days, now_stamp, privacy_override=None):
+    """Save corrected answers for one member; raises EditConflict if the record changed since `base`.
+    privacy_override: (element names, reason) when staff saved past the re-identification guard's warning."""
     project, client = enrollment.project, enrollment.client
     with write_transaction():
         current = snapshot(enrollment)
@@ -79,6 +80,9 @@ def correct_member(*, user, enrollment, answers, base, offset_days, now_stamp):
         _save_versioned(enrollment, now_stamp, user)
         refresh_household_size_and_type(enrollment.household)
         AuditEvent.record(user, "update", "enrollment", enrollment.id, changed)
+        if privacy_override:
+            elements, reason = privacy_override
+            AuditEvent.record(user, "reid_override", "enrollment", enrollment.id, elements, reason=reason)
     return changed
 
 

@@ -83,6 +83,7 @@ ACCESS = {
     "privacy.intake_check": STAFF,
     "privacy.exit_check": STAFF,
     "privacy.assessment_check": STAFF,
+    "privacy.member_check": STAFF,
     "exports.privacy_summary": ADMIN,
     "privacy.project_report": SIGNED_IN,
 }

@@ -1,7 +1,7 @@
 """Correcting one saved member's answers, without overwriting someone else's save."""
 from datetime import date, timedelta
 
-from flask import Blueprint, current_app, flash, render_template, url_for
+from flask import Blueprint, current_app, flash, render_template, request, url_for
 from flask_login import current_user
 from itsdangerous import BadSignature, URLSafeSerializer
 
@@ -21,6 +21,7 @@ from ._access import get_enrollment_or_404, role_required
 from ._dates import household_offset
 from ._htmx import htmx_redirect, render_page_or_partial
 from .households import deletion_stamp
+from .privacy import apply_proposal, member_panel
 
 bp = Blueprint("members", __name__, url_prefix="/members")
 
@@ -52,13 +53,21 @@ def _form_data(enrollment):
 def edit(enrollment_id):
     """Correct a member's intake answers."""
     enrollment = get_enrollment_or_404(enrollment_id)
-    household, project = enrollment.household, enrollment.project
+    household = enrollment.household
     form = EditMemberForm(data=_form_data(enrollment) if not EditMemberForm().is_submitted() else None)
-    conflict = None
+    conflict = panel = None
     offset = household_offset(household)
     real_start = enrollment.entry_date - timedelta(days=offset)
+    if "apply_privacy" in request.form:
+        # One tap on the guard's proposal: the same form comes back with those answers withheld.
+        form = EditMemberForm(formdata=apply_proposal(request.form, member_panel(form, enrollment), "member"))
+        return _render(form, enrollment, panel=member_panel(form, enrollment))
     # Cross-field checks run even when a field failed, so every problem shows at once.
     if form.is_submitted() and form.validate() & _check(form, enrollment, real_start):
+        panel = member_panel(form, enrollment)
+        if panel.at_risk and (override := form.override_problem()):
+            getattr(form, override[0]).errors.append(override[1])
+            return _render(form, enrollment, panel=panel, invalid=True)
         try:
             base = _signer().loads(form.base.data or "")
         except BadSignature:
@@ -69,15 +78,21 @@ def edit(enrollment_id):
             try:
                 stamp = shift_datetime(utcnow(), offset)
                 correct_member(user=current_user, enrollment=enrollment, answers=form.member.form.answers(real_start),
-                               base=base, offset_days=offset, now_stamp=stamp)
+                               base=base, offset_days=offset, now_stamp=stamp,
+                               privacy_override=(panel.overridden_elements(), form.save_anyway_reason.data)
+                               if panel.at_risk else None)
                 flash("Member's answers saved.")
                 return htmx_redirect(url_for("households.show", household_id=household.id))
             except EditConflict as exc:
                 conflict = exc.fields
                 form.base.data = _signer().dumps(snapshot(enrollment))  # a second save overwrites knowingly
+    return _render(form, enrollment, conflict=conflict, panel=panel, invalid=form.is_submitted())
+
+
+def _render(form, enrollment, conflict=None, panel=None, invalid=False):
     return render_page_or_partial("members/edit.html", "members/_form.html", form=form, enrollment=enrollment,
-                                  household=household, project=project, conflict=conflict, codes=codes,
-                                  invalid=form.is_submitted())
+                                  household=enrollment.household, project=enrollment.project, conflict=conflict,
+                                  codes=codes, panel=panel, invalid=invalid)
 
 
 def _check(form, enrollment, real_start):

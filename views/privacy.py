@@ -1,6 +1,7 @@
 """The re-identification guard: the agency's settings, the live check in intake, exit and assessments, the report."""
 import logging
 from dataclasses import dataclass, field
+from datetime import timedelta
 
 from flask import Blueprint, abort, current_app, flash, render_template, url_for
 from flask_login import current_user
@@ -8,6 +9,7 @@ from werkzeug.datastructures import MultiDict
 
 from domain import codes
 from domain import reidentification as reid
+from domain.ages import age_on, is_adult
 from domain.assessments import STAGES
 from domain.dates import household_offset_days
 from domain.households import household_type
@@ -19,6 +21,7 @@ from models.reidentification import check_household, check_people, settings_for,
 from models.reidentification import project_report as build_report
 
 from ._access import get_enrollment_or_404, get_household_or_404, get_project_or_404, role_required
+from ._dates import household_offset
 from ._htmx import htmx_redirect, render_page_or_partial
 
 bp = Blueprint("privacy", __name__)
@@ -257,6 +260,42 @@ def apply_assessment_proposal(formdata, panel):
     return data
 
 
+def member_panel(form, enrollment):
+    """The live check of a member's corrected answers: the member as stored, with the answers the form changes."""
+    project = enrollment.project
+    settings = settings_for(project.agency)
+    panel = Panel(k=settings.k)
+    try:
+        if not _too_few_stored(panel, project, settings):
+            _check_member(panel, form, enrollment, project, settings)
+    except Exception as exc:  # noqa: BLE001 - the check must never stop staff from saving
+        log.warning("Privacy check failed: %s", type(exc).__name__)
+        panel.failed, panel.results = True, []
+    return panel
+
+
+def _check_member(panel, form, enrollment, project, settings):
+    stored = stored_profiles([enrollment.id])[enrollment.id]
+    offset = household_offset(enrollment.household)
+    real_start = enrollment.entry_date - timedelta(days=offset)
+    typed = reid.entry_profile(_typed(form.member.form, real_start), real_start=real_start, offset_days=offset,
+                               collects_education=project.collects_education,
+                               known_adult=is_adult(age_on(enrollment.client.dob, enrollment.entry_date)))
+    changes = {name: value for name, value in typed.items()
+               if name in settings.elements and name in stored and stored[name] != value}
+    (check,) = check_people(agency_id=project.agency_id, project_id=project.id, settings=settings,
+                            people=[[{**stored, **changes, "_locked": typed.get("_locked", ())}]],
+                            exclude_clients=[enrollment.client_id])
+    place = project.name if "project" in settings.elements else project.agency.name
+    if check.proposal:
+        panel.proposals["member"] = check.proposal
+    panel.results.append(_member_result("member", "This member", check, place,
+                                        PRONOUNS.get(changes.get("sex", stored["sex"]), "them")))
+    panel.counted_change = bool(changes)
+    if not changes:
+        panel.note = "These corrections change nothing the check counts, so they save as usual."
+
+
 def _household_result(panel, counts, k, place, can_approximate):
     others = counts[0]
     people = "household" if others == 1 else "households"
@@ -336,6 +375,16 @@ def assessment_check(enrollment_id, stage):
     form = _form(_setup(enrollment, stage))
     # The apply button then submits the assessment form itself, to its own action (a new record or a correction).
     return render_template("privacy/_risk_panel.html", panel=assessment_panel(form, enrollment, stage), form=form)
+
+
+@bp.route("/members/<int:enrollment_id>/privacy-check", methods=("POST",))
+@role_required("admin", "staff")
+def member_check(enrollment_id):
+    """The live check of a member's corrections as typed so far (POST: the answers never travel in a URL)."""
+    from forms.members import EditMemberForm
+    enrollment = get_enrollment_or_404(enrollment_id)
+    form = EditMemberForm()
+    return render_template("privacy/_risk_panel.html", panel=member_panel(form, enrollment), form=form)
 
 
 @bp.route("/admin/privacy", methods=("GET", "POST"))

@@ -128,3 +128,26 @@ def test_privacy_report_and_settings(page: Page, agency, at_sizes):
     page.get_by_role("button", name="Save").click()
     expect(page.get_by_text("Privacy check settings saved.")).to_be_visible()
     assert Agency.get().reid_k == 4
+
+
+def test_member_correction_panel_warns_live_and_the_proposal_reaches_k(page: Page, crowded, at_sizes):
+    (member,) = stored_household(crowded, start=date(2026, 2, 10),
+                                 members=({"dob": date(1987, 1, 1), "veteran_status": 9, "dv": 1},))
+    login(page, "staff-1")
+    page.goto(f"/members/{member.id}/edit")
+    expect(panel(page)).to_contain_text("4 other people in Safe Shelter share these answers")
+    form = page.locator("#member-form")
+    fill_head(form)  # the answers the stored test record lacks (the DOB typed again lands in the same age group)
+    choose(form, "Veteran Status", "Yes")
+    expect(panel(page)).to_contain_text(WARNING)
+    expect(panel(page)).to_contain_text(f"Smallest change that makes the group 5: {PROPOSAL}.")
+    screenshot(page, "member-correction-privacy-warning")
+    assert_no_axe_violations(page)
+    assert_touch_targets(page)
+    panel(page).get_by_role("button", name="Apply this change for This member").click()
+    veteran = page.locator("#member-form").get_by_role("group", name="Veteran Status", exact=True)
+    expect(veteran.get_by_role("radio", name="Client prefers not to answer", exact=True)).to_be_checked()
+    expect(panel(page)).to_contain_text("4 other people in Safe Shelter share these answers")
+    page.get_by_role("button", name="Save corrections").click()
+    expect(page.get_by_text("Member's answers saved.")).to_be_visible()
+    assert Client.get_by_id(member.client_id).veteran_status == 9
