@@ -225,6 +225,14 @@ HOUSING_TYPE = {
     3: "Tenant-based - scattered site",
 }
 
+# 2.03.4
+GEOGRAPHY_TYPE = {
+    1: "Urban",
+    2: "Suburban",
+    3: "Rural",
+    99: "Unknown / data not collected",
+}
+
 # 2.02.7
 TARGET_POPULATION = {
     1: "DV: Survivor of Domestic Violence",

@@ -288,7 +288,8 @@ def _project_files(writer, export):
         "FunderID": p.id, "ProjectID": p.id, "Funder": p.funding_source, "OtherFunder": p.other_funder,
         "GrantID": p.grant_id, "StartDate": p.operating_start_date, "EndDate": p.operating_end_date, **s}
         for p, s in zip(projects, stamps)])
-    writer.write("ProjectCoC.csv", [{"ProjectCoCID": p.id, "ProjectID": p.id, "CoCCode": p.coc_code, **s}
+    writer.write("ProjectCoC.csv", [{"ProjectCoCID": p.id, "ProjectID": p.id, "CoCCode": p.coc_code,
+                                     "Geocode": p.geocode, "GeographyType": p.geography_type, **s}
                                     for p, s in zip(projects, stamps)])
     writer.write("HMISParticipation.csv", [{
         "HMISParticipationID": p.id, "ProjectID": p.id, "HMISParticipationType": COMPARABLE_DATABASE,

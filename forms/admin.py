@@ -12,6 +12,7 @@ from models.accounts import MIN_PASSWORD_LENGTH, ROLES
 from ._fields import choices, code_select, optional_code_select
 
 COC_CODE = re.compile(r"^[A-Z]{2}-\d{3}$")
+GEOCODE = re.compile(r"^\d{6}$", re.ASCII)
 USERNAME = re.compile(r"^[a-z0-9._-]{3,64}$")
 # Project types that house people and so have a HUD Housing Type (2.02.D).
 RESIDENTIAL_PROJECT_TYPES = {0, 1, 2, 3, 8, 9, 10, 13}
@@ -60,6 +61,10 @@ class ProjectForm(FlaskForm):
     coc_code = StringField("CoC Code", validators=[InputRequired("Enter the CoC code, like WA-501."),
                                                    Length(max=6)],
                            description="The Continuum of Care the project operates in, like WA-501.")
+    geocode = StringField("Geocode", validators=[InputRequired("Enter the project's six-digit geocode.")],
+                          description="HUD's six-digit code for the area the project operates in (the city or "
+                                      "county). Only the area: the shelter's address is never entered.")
+    geography_type = optional_code_select("Geography Type", codes.GEOGRAPHY_TYPE, "Not answered")
     funding_source = code_select("Funding Source", codes.FUNDING_SOURCE, "Choose the funding source.")
     other_funder = StringField("Other Funder", validators=[Length(max=100)],
                                description="Required for “Local or Other Funding Source” (VAWA, VOCA, FVPSA, state).")
@@ -86,6 +91,11 @@ class ProjectForm(FlaskForm):
         field.data = field.data.strip().upper()
         if not COC_CODE.match(field.data):
             raise ValidationError("A CoC code is two letters, a hyphen and three digits, like WA-501.")
+
+    def validate_geocode(self, field):
+        field.data = field.data.strip()
+        if not GEOCODE.match(field.data):
+            raise ValidationError("A geocode is six digits, like 539033.")
 
     def validate_rrh_sub_type(self, field):
         if self.project_type.data == 13 and field.data is None:

@@ -49,6 +49,8 @@ class Project(BaseModel):
     target_population = SmallIntegerField(default=1)  # 1 = DV: Survivor of Domestic Violence
     continuum_project = BooleanField(default=False)
     coc_code = CharField(max_length=6)
+    geocode = CharField(max_length=6, null=True)  # 2.03.3: six digits naming the area, not the address
+    geography_type = SmallIntegerField(null=True)  # 2.03.4
     funding_source = SmallIntegerField()
     other_funder = CharField(max_length=100, null=True)
     grant_id = CharField(max_length=100, null=True)

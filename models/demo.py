@@ -30,6 +30,7 @@ from .reid_profile import rebuilt_after
 from .services import Service, ServiceType
 
 DEMO_ADMIN = "demo-admin"
+DEMO_GEOCODE = "539033"  # a six-digit HUD geocode, as a demo project needs one
 CHUNK = 500  # rows per INSERT: well under SQLite's and PostgreSQL's limits on bound parameters
 HISTORY_DAYS = 3 * 365
 APPROXIMATED_SHARE = 0.10
@@ -76,7 +77,7 @@ def ensure_demo_agency(name: str, password: str | None):
         agency, _ = create_agency_with_admin(name, DEMO_ADMIN, password)
         for title, project_type, housing, sub_type, funding, _ in DEMO_PROJECTS:
             Project.create(agency=agency, name=title, project_type=project_type, housing_type=housing,
-                           rrh_sub_type=sub_type, coc_code="WA-501", funding_source=funding,
+                           rrh_sub_type=sub_type, coc_code="WA-501", geocode=DEMO_GEOCODE, funding_source=funding,
                            operating_start_date=start, gives_financial_assistance=project_type == 13)
     return agency, generated
 

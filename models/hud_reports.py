@@ -262,6 +262,7 @@ def _projects(agency, project_ids):
     heads = dict(P.select(P.project, fn.COUNT(P.id)).where(HEAD).group_by(P.project).tuples())
     return [{"organization_name": agency.name, "organization_id": agency.id, "name": p.name, "id": p.id,
              "project_type": p.project_type, "rrh_sub_type": p.rrh_sub_type, "coc_code": p.coc_code,
+             "geocode": p.geocode,
              "victim_service_provider": int(agency.victim_service_provider), "persons": persons.get(p.id, 0),
              "households": heads.get(p.id, 0)}
             for p in Project.for_agency(agency).where(Project.id.in_(project_ids))]

@@ -109,7 +109,7 @@ def make_agency(name="Safe Harbor", projects=("Safe Shelter",)):
     """An agency with an admin, a staff member (assigned to the first project) and a viewer."""
     agency = Agency.create(name=name)
     made = [Project.create(agency=agency, name=p, project_type=0, housing_type=1, coc_code="WA-501",
-                           funding_source=8, operating_start_date="2020-01-01") for p in projects]
+                           geocode="539033", funding_source=8, operating_start_date="2020-01-01") for p in projects]
     users = {}
     for role in ("admin", "staff", "viewer"):
         user = User(agency=agency, username=f"{role}-{agency.id}", role=role)

@@ -9,7 +9,7 @@ _numbers = count(1)
 
 
 def project(agency, name, project_type, funding_source):
-    return Project.create(agency=agency, name=name, project_type=project_type, coc_code="WA-501",
+    return Project.create(agency=agency, name=name, project_type=project_type, coc_code="WA-501", geocode="539033",
                           funding_source=funding_source, operating_start_date=date(2020, 1, 1))
 
 

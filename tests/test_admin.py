@@ -7,7 +7,7 @@ from models import Agency, AuditEvent, Project, User, UserProject
 
 GOOD_PROJECT = {
     "name": "Harbor House", "project_type": "0", "housing_type": "1", "target_population": "1",
-    "coc_code": "wa-501", "funding_source": "46", "other_funder": "VAWA", "operating_start_date": "2024-07-01",
+    "coc_code": "wa-501", "geocode": " 539033 ", "geography_type": "1", "funding_source": "46", "other_funder": "VAWA", "operating_start_date": "2024-07-01",
     "gives_financial_assistance": "y",
 }
 
@@ -30,6 +30,7 @@ def test_add_project(client, admin):
     assert response.status_code == 303 and response.headers["Location"] == "/admin/projects"
     project = Project.get(Project.name == "Harbor House")
     assert project.agency_id == admin[0].id and project.coc_code == "WA-501" and project.funding_source == 46
+    assert (project.geocode, project.geography_type) == ("539033", 1)
     assert project.gives_financial_assistance and project.other_funder == "VAWA"
     assert AuditEvent.get(AuditEvent.action == "create").record_type == "project"
     assert b"Harbor House" in client.get("/admin/projects").data
@@ -47,6 +48,10 @@ def test_add_project_by_htmx_redirects_with_header(client, admin):
     ({"project_type": "5"}, "project_type", "Choose one of the answers listed."),
     ({"project_type": "abc"}, "project_type", "Choose one of the answers listed."),
     ({"coc_code": "Seattle"}, "coc_code", "two letters, a hyphen and three digits"),
+    ({"geocode": ""}, "geocode", "Enter the project's six-digit geocode."),
+    ({"geocode": "53903"}, "geocode", "A geocode is six digits, like 539033."),
+    ({"geocode": "５３９０３３"}, "geocode", "A geocode is six digits, like 539033."),
+    ({"geography_type": "7"}, "geography_type", "Choose one of the answers listed."),
     ({"other_funder": ""}, "other_funder", "Name the funder"),
     ({"housing_type": ""}, "housing_type", "Residential projects need a housing type."),
     ({"project_type": "6"}, "housing_type", "Only residential projects have a housing type."),
@@ -72,7 +77,7 @@ def test_edit_project_keeps_it_in_the_agency(client, admin):
     assert Project.get_by_id(project.id).name == "Renamed"
     # Only the names of the changed fields are logged, never their values.
     assert AuditEvent.get(AuditEvent.action == "update").fields == (
-        "funding_source,gives_financial_assistance,name,operating_start_date,other_funder")
+        "funding_source,geography_type,gives_financial_assistance,name,operating_start_date,other_funder")
 
 
 def test_agency_settings(client, admin):

@@ -233,6 +233,15 @@ def test_date_range_and_project_filters(client, admin):
     assert [r["ProjectID"] for r in rows(files, "Funder.csv")] == [str(second.id)]
 
 
+def test_project_coc_carries_the_geocode_and_no_address(client, admin):
+    agency, (project,), _ = admin
+    Project.update(geography_type=3).where(Project.id == project.id).execute()
+    files, _ = export(client)
+    [row] = rows(files, "ProjectCoC.csv")
+    assert (row["CoCCode"], row["Geocode"], row["GeographyType"]) == ("WA-501", "539033", "3")
+    assert all(row[column] == "" for column in ("Address1", "Address2", "City", "State", "Zip"))
+
+
 def test_another_agencys_records_never_appear(client, admin, other_agency):
     enrollment(other_agency[1][0], date(2026, 1, 10), "theirs")
     enrollment(admin[1][0], date(2026, 1, 10), "ours")

@@ -235,7 +235,7 @@ def test_q6c_destination_and_income(tables):
 def test_q4a_project_identifiers(tables, shelter):
     agency, es = shelter
     q4a = tables["Q4a"]
-    assert q4a.rows == (("Safe Harbor", (agency.id, "Safe Shelter", es.id, 0, None, 0, 0, None, "WA-501", None, 1,
+    assert q4a.rows == (("Safe Harbor", (agency.id, "Safe Shelter", es.id, 0, None, 0, 0, None, "WA-501", "539033", 1,
                                          "DV HMIS", "2025-01-01", "2025-12-31", 7, 5)),)
 
 

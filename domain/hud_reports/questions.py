@@ -40,7 +40,7 @@ def q4a(projects, start, end, software):
               "Project IDs of affiliations", "CoC Number", "Geocode", "Victim Service Provider", "HMIS Software Name",
               "Report Start Date", "Report End Date", "Total Active Clients", "Total Active Households")
     rows = [(p["organization_name"], (p["organization_id"], p["name"], p["id"], p["project_type"], p["rrh_sub_type"],
-                                      0, 0, None, p["coc_code"], None, p["victim_service_provider"], software,
+                                      0, 0, None, p["coc_code"], p["geocode"], p["victim_service_provider"], software,
                                       start.isoformat(), end.isoformat(), p["persons"], p["households"]))
             for p in projects]
     return Table("Q4a", "Project Identifiers in HMIS", header, tuple(rows))

@@ -80,6 +80,8 @@ def test_add_project_shows_errors_beside_fields_then_saves(page: Page, agency, a
         "Residential projects need a housing type.")
     expect(page.get_by_label("Funding Source", exact=True)).to_have_accessible_description(
         "Choose the funding source.")
+    expect(page.get_by_label("Geocode", exact=True)).to_have_accessible_description(
+        re.compile("^Enter the project's six-digit geocode."))
     expect(page.get_by_label("Project Name", exact=True)).to_have_value("Harbor House")
     expect(page.get_by_label("Project Type", exact=True)).to_have_value("2")
     check_page(page, "project-new-errors")
@@ -87,6 +89,7 @@ def test_add_project_shows_errors_beside_fields_then_saves(page: Page, agency, a
     page.get_by_label("Housing Type", exact=True).select_option(label="Site-based - single site")
     page.get_by_label("Target Population", exact=True).select_option(label="DV: Survivor of Domestic Violence")
     coc.fill("WA-501")
+    page.get_by_label("Geocode", exact=True).fill("539033")
     page.get_by_label("Funding Source", exact=True).select_option(label="Local or Other Funding Source")
     page.get_by_label("Other Funder", exact=True).fill("VAWA")
     page.get_by_label("Operating Start Date", exact=True).fill("2024-07-01")
