@@ -84,7 +84,7 @@ def _matches(category, pattern, text, group=0):
 # -- Contact details and numbers ------------------------------------------------------------------
 
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-_SSN = re.compile(r"(?<![\d-])\d{3}([- ])\d{2}\1\d{4}(?![\d-])")
+_SSN = re.compile(r"(?<![\d-])\d{3}([- ]?)\d{2}\1\d{4}(?![\d-])")  # 123-45-6789, 123 45 6789, 123456789
 # Nine digits, or the last four, right after a word saying it is an SSN.
 _SSN_CUE = re.compile(r"\b(?:ssn|ss#|soc(?:ial)?\.?\s*sec(?:urity)?(?:\s*(?:number|no\.?|#))?)"
                       r"[\s:#]*(?:(?:ending|ends|last\s*4)(?:\s*(?:in|of|with))?[\s:]*)?"
@@ -237,7 +237,10 @@ _PLACE_WORDS = {"house", "home", "homes", "place", "center", "centre", "shelter"
                 "club", "union", "league", "agency", "office", "department", "fund", "benefits", "assistance",
                 "insurance", "health", "healthcare", "care", "plan", "bank", "pantry", "kitchen"}
 # Street types gender-guesser also lists as names ("Ave", "Way").
-_NOT_NAMES = _PLACE_WORDS | set(_STREET_WORDS.split("|"))
+# Months and days as abbreviated in notes ("rent for jan"): some are first names too.
+_ABBREVIATIONS = set("jan feb mar apr jun jul aug sep sept oct nov dec mon tue tues wed thu thur thurs fri sat sun"
+                     .split())
+_NOT_NAMES = _PLACE_WORDS | set(_STREET_WORDS.split("|")) | _ABBREVIATIONS
 # Small words inside a place's name ("St. Vincent de Paul", "Sisters of Providence").
 _PLACE_JOINERS = {"de", "del", "la", "of", "the", "von", "van", "da", "and"}
 _PLACE_PREFIXES = {"st", "saint", "san", "santa", "fort", "ft", "mount", "mt", "lake", "port", "camp", "new"}
@@ -257,6 +260,8 @@ def _names(text):
     words = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(text)]
     letters = [w for _, _, w in words]
     shouting = text.upper() == text
+    # In text typed without capitals, their absence says nothing either: an unambiguous name counts as it is.
+    no_capitals = text.lower() == text
     long_words = [w for w in letters if len(w) >= 4]
     title_case = len(letters) >= 3 and bool(long_words) and all(w[0].isupper() for w in long_words)
     # In Title Case Text, or all capitals, a capital says nothing: only unambiguous names count there.
@@ -276,7 +281,7 @@ def _names(text):
         if ambiguous:
             named = capitalised and (after_cue or (capitals_mean_names and _surname_follows(text, words, i)))
         else:
-            named = after_cue or capitalised
+            named = after_cue or capitalised or no_capitals
         if named:
             found.append(_name(text, words, i))
     return found

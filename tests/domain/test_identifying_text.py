@@ -61,6 +61,9 @@ FOUND = [
     ("Staying With Maria", NAME, "Maria"),
     ("MOVED IN WITH MARIA", NAME, "MARIA"),
     ("friend Priya helps", NAME, "Priya"),
+    ("john smith helped", NAME, "john"),  # typed without capitals: an unambiguous name counts as it is
+    ("maria lopez", NAME, "maria"),
+    ("her number is 123456789", SSN, "123456789"),
 ]
 
 ORDINARY = [
@@ -75,6 +78,8 @@ ORDINARY = [
     "faith-based program",
     "Mark this as pending", "room 1204", "24/7 shelter", "staying at a friend's place", "tribal housing",
     "12 step program", "car repair", "gas card", "food bank", "Hope", "May", "", "   ",
+    "rent for jan", "due fri", "bus pass for june", "will stay with mom", "grace period", "hope house",
+    "paid phone bill", "rent for may",
 ]
 
 
