@@ -312,6 +312,7 @@ def _tables(agency, project_ids, start, end, names):
         "Q22a1": lambda: questions.q22a("apr", stays()),
         "Q22a2": lambda: questions.q22a("caper", stays()),
         "Q22b": lambda: questions.q22b(stays()),
+        "Q22d": lambda: questions.q22d(_grid(P.los)),
         "Q23c": lambda: questions.q23c(_grid(P.destination, P.project_type, where=LEAVER)),
         "Q24e": lambda: questions.q24e(_grid(P.sex)),
     }

@@ -170,6 +170,17 @@ def test_q22_length_of_participation(shelter):
     assert [q22a2.cell("0 to 7 days", c) for c in columns] == [1, 1, 0]
     assert [q22a2.cell("22 to 30 days", c) for c in columns] == [2, 2, 0]
     assert [q22a2.cell("8 to 14 days", c) for c in columns] == [0, 0, 0]
+    # Q22d (CAPER), by household type (Total, without children, with children and adults, only children, unknown):
+    # H3's youth alone 7 days; H1's two 30; p (adult alone) 122; H4's adult and baby (age unknown) 183; a2 426.
+    q22d = caper["Q22d"]
+    assert "Q22d" not in apr and q22d.title == "Length of Participation by Household Type"
+    assert row(q22d, "7 days or less") == [1, 0, 0, 1, 0]
+    assert row(q22d, "22 to 30 days") == [2, 0, 2, 0, 0]
+    assert row(q22d, "91 to 180 days") == [1, 1, 0, 0, 0]
+    assert row(q22d, "181 to 365 days") == [2, 0, 0, 0, 2]
+    assert row(q22d, "366 to 730 days (1-2 Yrs)") == [1, 1, 0, 0, 0]
+    assert row(q22d, "731 days or more") == [0, 0, 0, 0, 0]
+    assert row(q22d, "Total") == [7, 2, 2, 1, 2]
     # leavers 7, 30, 30, 183, 183; stayers 122 (to the day after the end) and 426
     assert [q22b.cell("Average Length", c) for c in ("Leavers", "Stayers")] == ["86.60", "274.00"]
     assert [q22b.cell("Median Length", c) for c in ("Leavers", "Stayers")] == ["30.00", "274.00"]
@@ -286,7 +297,7 @@ def test_an_empty_agency_reports_zeros_not_errors(app):
     agency, projects, _ = make_agency()
     tables = report_tables(agency, [projects[0].id], START, END, "caper")
     assert [t.name for t in tables] == ["Q4a", "Q5a", "Q6a", "Q6b", "Q6c", "Q6d", "Q6e", "Q6f", "Q7a", "Q8a",
-                                        "Q11", "Q12", "Q14a", "Q14b", "Q15", "Q22a2", "Q23c", "Q24e"]
+                                        "Q11", "Q12", "Q14a", "Q14b", "Q15", "Q22a2", "Q22d", "Q23c", "Q24e"]
     q23c = next(t for t in tables if t.name == "Q23c")
     assert row(q23c, "Percentage of persons exiting to positive housing destinations") == ["0.0000"] * 5
 

@@ -142,7 +142,7 @@ def test_the_sage_zip_holds_one_csv_per_table(client, world):
     with zipfile.ZipFile(io.BytesIO(response.data)) as archive:
         assert archive.namelist() == ["Q4a.csv", "Q5a.csv", "Q6a.csv", "Q6b.csv", "Q6c.csv", "Q6d.csv", "Q6e.csv",
                                       "Q6f.csv", "Q7a.csv", "Q8a.csv", "Q11.csv", "Q12.csv", "Q14a.csv", "Q14b.csv",
-                                      "Q15.csv", "Q22a2.csv", "Q23c.csv", "Q24e.csv"]
+                                      "Q15.csv", "Q22a2.csv", "Q22d.csv", "Q23c.csv", "Q24e.csv"]
         q6f = list(csv.reader(io.StringIO(archive.read("Q6f.csv").decode())))
         q5a = list(csv.reader(io.StringIO(archive.read("Q5a.csv").decode())))
     assert q5a[1] == ["Total number of persons served", "2", "2"]

@@ -271,6 +271,14 @@ def q22b(stays):
     return Table("Q22b", "Average and Median Length of Participation in Days", (" ", "Leavers", "Stayers"), rows)
 
 
+def q22d(stays):
+    """stays: {length of stay in days: {household type: persons}} (CAPER)."""
+    rows = [(label, _by_type(_merge(stays, [days for days in stays if rules.in_bracket(days, low, high)])))
+            for label, low, high in rules.LOS_BY_TYPE]
+    rows.append(("Total", _by_type(_everyone(stays))))
+    return Table("Q22d", "Length of Participation by Household Type", (" ", *HOUSEHOLD_HEADER), tuple(rows))
+
+
 def q23c(destinations):
     """destinations: {(destination as reported, project type): {household type: leavers}}."""
     by_code = defaultdict(lambda: defaultdict(int))
@@ -302,6 +310,6 @@ def q24e(sexes):
 
 def question_names(kind):
     """The tables of each report, in HUD's order."""
-    q22 = ("Q22a1", "Q22b") if kind == "apr" else ("Q22a2",)
+    q22 = ("Q22a1", "Q22b") if kind == "apr" else ("Q22a2", "Q22d")
     return ("Q4a", "Q5a", "Q6a", "Q6b", "Q6c", "Q6d", "Q6e", "Q6f", "Q7a", "Q8a", "Q11", "Q12", "Q14a", "Q14b",
             "Q15", *q22, "Q23c", "Q24e")

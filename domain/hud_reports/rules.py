@@ -54,6 +54,8 @@ LOS_APR = (("30 days or less", 0, 30), ("31 to 60 days", 31, 60), ("61 to 90 day
            ("1,461 to 1,825 days (4-5 Yrs)", 1461, 1825), ("More than 1,825 days (> 5 Yrs)", 1826, None))
 LOS_CAPER = (("0 to 7 days", 0, 7), ("8 to 14 days", 8, 14), ("15 to 21 days", 15, 21), ("22 to 30 days", 22, 30),
              *LOS_APR[1:])
+# Q22d (CAPER): the same first brackets, then one for two years or more.
+LOS_BY_TYPE = (("7 days or less", 0, 7), *LOS_CAPER[1:9], ("731 days or more", 731, None))
 
 
 def in_bracket(days, low, high):
