@@ -166,10 +166,16 @@ def exit_panel(form, household):
     if stored_exit is None or not form.chosen():
         panel.waiting = "The privacy check runs once the members and the Project Exit Date are entered."
         return panel
+    return _checked(panel, project, settings, lambda: _check_exit(panel, form, project, settings, stored_exit))
+
+
+def _checked(panel, project, settings, check):
+    """The panel after check(), unless too few people are stored yet. A failure is noted on the panel and
+    only its type logged: the check must never stop staff from saving."""
     try:
         if not _too_few_stored(panel, project, settings):
-            _check_exit(panel, form, project, settings, stored_exit)
-    except Exception as exc:  # noqa: BLE001 - the check must never stop staff from saving
+            check()
+    except Exception as exc:  # noqa: BLE001
         log.warning("Privacy check failed: %s", type(exc).__name__)
         panel.failed, panel.results = True, []
     return panel
@@ -222,13 +228,7 @@ def assessment_panel(form, enrollment, stage):
     project = enrollment.project
     settings = settings_for(project.agency)
     panel = Panel(k=settings.k)
-    try:
-        if not _too_few_stored(panel, project, settings):
-            _check_assessment(panel, form, enrollment, stage, project, settings)
-    except Exception as exc:  # noqa: BLE001 - the check must never stop staff from saving
-        log.warning("Privacy check failed: %s", type(exc).__name__)
-        panel.failed, panel.results = True, []
-    return panel
+    return _checked(panel, project, settings, lambda: _check_assessment(panel, form, enrollment, stage, project, settings))
 
 
 def _check_assessment(panel, form, enrollment, stage, project, settings):
@@ -265,13 +265,7 @@ def member_panel(form, enrollment):
     project = enrollment.project
     settings = settings_for(project.agency)
     panel = Panel(k=settings.k)
-    try:
-        if not _too_few_stored(panel, project, settings):
-            _check_member(panel, form, enrollment, project, settings)
-    except Exception as exc:  # noqa: BLE001 - the check must never stop staff from saving
-        log.warning("Privacy check failed: %s", type(exc).__name__)
-        panel.failed, panel.results = True, []
-    return panel
+    return _checked(panel, project, settings, lambda: _check_member(panel, form, enrollment, project, settings))
 
 
 def _check_member(panel, form, enrollment, project, settings):
