@@ -316,7 +316,7 @@ def services_table(rows_in, s):
                                number_cell(Decimal(dollars), hidden, hidden_by=households_id)
                                if fa and dollars is not None else Cell(None, "–" if fa else "", ""))))
     dollars = sum((Decimal(r[5]) for r in rows_in if r[2] and r[5] is not None), Decimal(0))
-    rows.append(Row("All services", (count_cell(sum(counts.values()), hidden, None, "services"), Cell(None, "", ""),
+    rows.append(Row("All services", (count_cell(sum(counts.values()), hidden, "all", "services"), Cell(None, "", ""),
                                      number_cell(dollars, hidden, hidden_by="fa_households")), "total"))
     table = Table("services", "Services and financial assistance", ("Services given", "Households", "Dollars"), rows)
     table.chart = bar_chart([(r.label, r.cells[0]) for r in rows[:-1]])
@@ -383,7 +383,7 @@ def quality_table(counts, s):
     rows = []
     for key, label, who, by_design in QUALITY_ELEMENTS:
         asked_id = f"quality={key}"
-        row = [count_cell(cells[asked_id], hidden, None, asked_id)]
+        row = [count_cell(cells[asked_id], hidden, asked_id)]
         for code, _ in QUALITY_ANSWERS:
             cid = f"quality={key};answer={code}"
             row += [count_cell(cells[cid], hidden, cid), share_cell(cells[cid], cells[asked_id], hidden, cid, asked_id)]

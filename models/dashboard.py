@@ -232,7 +232,9 @@ def cell_conditions(table, key):
             conditions.append(P.los >= low if high is None else P.los.between(low, high))
         elif name == "leaver" and value in ("0", "1"):
             conditions.append(P.leaver == int(value))
-        elif name == "quality" and value in QUALITY and parts.get("answer") in ("8", "9", "99"):
+        elif name == "quality" and value in QUALITY and "answer" not in parts:  # everyone asked
+            conditions.append(QUALITY[value].is_null(False))
+        elif name == "quality" and value in QUALITY and parts["answer"] in ("8", "9", "99"):
             conditions.append(QUALITY[value] == int(parts["answer"]))
         elif name != "answer" or "quality" not in parts:
             raise UnknownCell(key)
@@ -242,10 +244,12 @@ def cell_conditions(table, key):
 def _household_ids(f, table, key):
     """The households behind one cell (a query of ids), on the universe already built."""
     if table == "services":
+        given = _services_in_range(f).select(E.household).distinct()
+        if key == "all":
+            return given
         if not key.startswith("service="):
             raise UnknownCell(key)
-        service_type = _int(key.partition("=")[2])
-        return _services_in_range(f).select(E.household).where(Service.service_type == service_type).distinct()
+        return given.where(Service.service_type == _int(key.partition("=")[2]))
     if table == "households":
         household_type = key.partition("=")[2]
         if key != "all" and not (key.startswith("type=") and household_type in HOUSEHOLD_TYPES):

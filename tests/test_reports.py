@@ -2,6 +2,7 @@
 on SQLite and PostgreSQL; CSVs, drill-down, suppression, bad input, scoping, and the export's counts agreeing."""
 import csv
 import io
+import re
 from datetime import date
 from decimal import Decimal
 
@@ -189,6 +190,16 @@ def test_drill_down_lists_the_households_behind_a_count(app, world):
     assert "2 households" in stayers.get_data(as_text=True)  # H4, H9
     rent = admin.get("/reports/records", query_string={**PERIOD, "table": "services", "cell": "service=1"})
     assert "2 households" in rent.get_data(as_text=True) and "Rent" in rent.get_data(as_text=True)
+    # Totals link too: everyone asked an element, and every household given a service.
+    assert "table=quality&amp;cell=quality%3Dsex" in page and "table=services&amp;cell=all" in page
+    def households(table, cell):
+        page = admin.get("/reports/records", query_string={**PERIOD, "table": table, "cell": cell})
+        return set(re.findall(r"/households/(\d+)", page.get_data(as_text=True)))
+    assert households("quality", "quality=sex") == households("people", "all")  # asked of everyone
+    assert households("quality", "quality=veteran") == households("people", "age=adult")  # asked of adults
+    type_ids = [t.id for t in ServiceType.select().where(ServiceType.agency == users["admin"].agency_id)]
+    given = [households("services", f"service={type_id}") for type_id in type_ids]
+    assert households("services", "all") == set().union(*given) and len(households("services", "all")) >= 2
     # Staff: the same cell within their projects (H10 and H9 are in the unassigned project).
     staff = signed_in(app, users["staff"])
     mine = staff.get("/reports/records", query_string={**PERIOD, "table": "people",
@@ -196,7 +207,8 @@ def test_drill_down_lists_the_households_behind_a_count(app, world):
     assert "1 household" in mine.get_data(as_text=True)  # C2's H2
 
 
-@pytest.mark.parametrize("cell", ["age=old", "bogus=1", "los=9999", "prior_code=12345678", "quality=name",
+@pytest.mark.parametrize("cell", ["age=old", "bogus=1", "los=9999", "prior_code=12345678", "quality=nonsense",
+                                  "quality=sex;answer=7",
                                   "answer=9", "service=x", "type=<script>"])
 def test_drill_down_refuses_unknown_cells(app, world, cell):
     (_, _, users), _ = world
