@@ -415,17 +415,22 @@ def project_report(project, settings, limit=100):
                    below_k=below)
 
 
-def agency_reports(agency_id, settings, project_ids):
+def agency_reports(agency_id, settings, project_ids, start=None, end=None):
     """project id -> its Report without the records list (the export page's summaries), as project_report counts
     it, for every project given, in one query over the agency: records are grouped into their classes (project and
     every element) once; each element's "without it" groups are then grouped from those classes, not from the
-    records again (and GROUP BY sorts cheaper than a window per element)."""
+    records again (and GROUP BY sorts cheaper than a window per element). start and end: only the enrollments an
+    export of that period carries (started on or before the end, no live exit before the start)."""
     columns = _stored_columns(settings.elements)
     every = [c for cols in columns.values() for c in cols]
-    base = _base(agency_id, with_exit=False)
-    if "exit_month" in columns or "destination_group" in columns:
+    base = _base(agency_id, with_exit=False).where(Enrollment.project.in_(list(project_ids)))
+    if "exit_month" in columns or "destination_group" in columns or start is not None:
         base = base.switch(Enrollment).join(Exit, JOIN.LEFT_OUTER, on=(
             (Exit.enrollment == Enrollment.id) & Exit.date_deleted.is_null()))
+    if end is not None:
+        base = base.where(Enrollment.entry_date <= end)
+    if start is not None:
+        base = base.where(Exit.exit_date.is_null() | (Exit.exit_date >= start))
     classes, params = (base.select(Enrollment.project.alias("project"),
                                    *[c.alias(f"k{i}") for i, c in enumerate(every)], fn.COUNT(SQL("*")).alias("n"))
                        .group_by(*[SQL(str(i + 1)) for i in range(len(every) + 1)]).sql())

@@ -5,7 +5,7 @@ import pytest
 
 from models import Agency
 from models.reidentification import settings_for
-from tests.reid_helpers import stored_household
+from tests.reid_helpers import shelter, stored_household
 
 
 @pytest.mark.parametrize("k, elements, message", [
@@ -72,3 +72,27 @@ def test_export_page_loads_the_privacy_summaries_after_it_shows(client, auth, ag
     assert "Sex: without it, 1 of the 1 would be in a group of 3 or more." in html
     assert "/households/" not in html  # aggregates only
     assert "<html" in client.get("/admin/export/privacy-summary").get_data(as_text=True)
+
+
+def test_export_summary_follows_the_exports_period_and_project(client, auth, agency):
+    """The summary counts what the export chosen would carry: the enrollments active in its period, its project."""
+    _, (project,), _ = agency
+    for _ in range(3):
+        stored_household(project, start=date(2026, 1, 5))
+    stored_household(project, start=date(2026, 3, 5), members=({"exit": (date(2026, 3, 20), 410)},))
+    other = shelter(project.agency)
+    stored_household(other, start=date(2026, 1, 5))
+    auth.login("admin-1")
+
+    def summary(**args):
+        return client.get("/admin/export/privacy-summary", query_string=args,
+                          headers={"HX-Request": "true"}).get_data(as_text=True)
+
+    everything = summary()
+    assert "4 records" in everything and "Second Shelter" in everything and "every enrollment" in everything
+    january = summary(start="2026-01-01", end="2026-01-31")  # the March stay is not in it
+    assert "3 records" in january and "active from 01/01/2026 to 01/31/2026" in january
+    april = summary(start="2026-04-01", project=str(project.id))  # exited in March: left out; one project only
+    assert "3 records" in april and "Second Shelter" not in april and "one project" in april
+    wrong = summary(start="2026-02-01", end="2026-01-01")
+    assert "Fix the export's dates or project below" in wrong and "records" not in wrong

@@ -3,7 +3,7 @@ import os
 import tempfile
 from functools import partial
 
-from flask import Blueprint, Response, current_app
+from flask import Blueprint, Response, current_app, request
 from flask_login import current_user
 
 from domain.reidentification import ELEMENTS
@@ -42,14 +42,19 @@ def hmis_csv():
 @bp.route("/privacy-summary")
 @role_required("admin")
 def privacy_summary():
-    """What leaves the building: each project's group sizes as exported (aggregates only). The export page loads
-    it after it has shown, so counting a large agency never holds the page up."""
+    """What leaves the building: each project's group sizes as the export chosen would carry them (aggregates
+    only; the period and project come as the export form's values). The export page loads it after it has shown,
+    and again when the form changes, so counting a large agency never holds the page up."""
     settings = settings_for(current_user.agency)
     projects = list(Project.for_agency(current_user.agency_id))
-    counted = agency_reports(current_user.agency_id, settings, [project.id for project in projects])
-    reports = [(project, counted[project.id]) for project in projects]
-    return render_page_or_partial("exports/privacy_summary.html", "exports/_privacy_summaries.html",
-                                  settings=settings, elements=ELEMENTS, reports=reports)
+    form = ExportForm(projects, formdata=request.args, meta={"csrf": False})
+    context = {"settings": settings, "elements": ELEMENTS, "reports": [], "form": form}
+    if form.validate():
+        chosen = [p for p in projects if form.project.data in (None, p.id)]
+        counted = agency_reports(current_user.agency_id, settings, [p.id for p in chosen], form.start.data,
+                                 form.end.data)
+        context["reports"] = [(project, counted[project.id]) for project in chosen]
+    return render_page_or_partial("exports/privacy_summary.html", "exports/_privacy_summaries.html", **context)
 
 
 def _write_temporary(export, now):

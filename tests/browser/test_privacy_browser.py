@@ -130,6 +130,24 @@ def test_privacy_report_and_settings(page: Page, agency, at_sizes):
     assert Agency.get().reid_k == 4
 
 
+def test_export_page_summary_follows_the_period_typed(page: Page, agency, at_sizes):
+    project = agency[1][0]
+    for _ in range(3):
+        stored_household(project, start=date(2026, 1, 5))
+    stored_household(project, start=date(2026, 3, 5), members=({"exit": (date(2026, 3, 20), 410)},))
+    login(page, "admin-1")
+    page.goto("/admin/export/hmis-csv")
+    summaries = page.locator("#privacy-summaries")
+    expect(summaries).to_contain_text("4 records")
+    page.get_by_label("Export Start Date").fill("2026-04-01")
+    page.get_by_label("Export End Date").fill("2026-04-30")
+    expect(summaries).to_contain_text("3 records")
+    expect(summaries).to_contain_text("active from 04/01/2026 to 04/30/2026")
+    screenshot(page, "export-privacy-summary")
+    assert_no_axe_violations(page)
+    assert_touch_targets(page)
+
+
 def test_member_correction_panel_warns_live_and_the_proposal_reaches_k(page: Page, crowded, at_sizes):
     (member,) = stored_household(crowded, start=date(2026, 2, 10),
                                  members=({"dob": date(1987, 1, 1), "veteran_status": 9, "dv": 1},))
