@@ -415,15 +415,18 @@ def project_report(project, settings, limit=100):
                    below_k=below)
 
 
-def agency_reports(agency_id, settings, project_ids, start=None, end=None):
+def agency_reports(agency_id, settings, project_ids, start=None, end=None, project_id=None):
     """project id -> its Report without the records list (the export page's summaries), as project_report counts
     it, for every project given, in one query over the agency: records are grouped into their classes (project and
     every element) once; each element's "without it" groups are then grouped from those classes, not from the
-    records again (and GROUP BY sorts cheaper than a window per element). start and end: only the enrollments an
-    export of that period carries (started on or before the end, no live exit before the start)."""
+    records again (and GROUP BY sorts cheaper than a window per element). start, end and project_id: only the
+    enrollments an export of that period and project carries (started on or before the end, no live exit before
+    the start)."""
     columns = _stored_columns(settings.elements)
     every = [c for cols in columns.values() for c in cols]
-    base = _base(agency_id, with_exit=False).where(Enrollment.project.in_(list(project_ids)))
+    base = _base(agency_id, with_exit=False)
+    if project_id is not None:
+        base = base.where(Enrollment.project == project_id)
     if "exit_month" in columns or "destination_group" in columns or start is not None:
         base = base.switch(Enrollment).join(Exit, JOIN.LEFT_OUTER, on=(
             (Exit.enrollment == Enrollment.id) & Exit.date_deleted.is_null()))

@@ -52,7 +52,7 @@ def privacy_summary():
     if form.validate():
         chosen = [p for p in projects if form.project.data in (None, p.id)]
         counted = agency_reports(current_user.agency_id, settings, [p.id for p in chosen], form.start.data,
-                                 form.end.data)
+                                 form.end.data, form.project.data)
         context["reports"] = [(project, counted[project.id]) for project in chosen]
     return render_page_or_partial("exports/privacy_summary.html", "exports/_privacy_summaries.html", **context)
 
