@@ -120,7 +120,7 @@ def _check_intake(panel, form, project, settings, start):
     variants = [reid.add_household([reid.entry_profile(m, real_start=start, offset_days=o,
                                                        collects_education=project.collects_education)
                                     for m in typed]) for o in offsets]
-    place = project.name if "project" in settings.elements else project.agency.name
+    place = _place(project, settings)
     if _too_few_stored(panel, project, settings):
         return
     checks = check_people(agency_id=project.agency_id, project_id=project.id, settings=settings,
@@ -138,16 +138,21 @@ def _check_intake(panel, form, project, settings, start):
         panel.results.append(_household_result(panel, counts, settings.k, place, len(offsets) > 1))
 
 
+def _place(project, settings):
+    """The group that decides: the project, or the whole agency when the project is not counted."""
+    return project.name if "project" in settings.elements else project.agency.name
+
+
 def _too_few_stored(panel, project, settings):
     """True (and a note on the panel) while the group that decides (the project, or the whole agency when the
     project is not counted) holds fewer than k-1 people: no change can reach k."""
-    in_project = "project" in settings.elements
+    in_project = "project" in settings.elements  # as _place decides
     scope = Enrollment.project == project.id if in_project else Enrollment.agency == project.agency_id
     stored = (Enrollment.select(Enrollment.id).where(scope, Enrollment.date_deleted.is_null())
               .limit(settings.k - 1).count())  # enough to know; counting all would scan the project
     if stored >= settings.k - 1:
         return False
-    place = project.name if in_project else project.agency.name
+    place = _place(project, settings)
     who = "Nobody is" if not stored else f"Only {stored} {_people(stored)} {'is' if stored == 1 else 'are'}"
     panel.waiting = (f"{who} stored in {place} yet, so the first people are always unique: save as "
                      f"usual. The check starts once {settings.k - 1} people are stored.")
@@ -192,7 +197,7 @@ def _check_exit(panel, form, project, settings, stored_exit):
     clients = [c for (c,) in Enrollment.select(Enrollment.client).where(Enrollment.id.in_(ids)).tuples()]
     checks = check_people(agency_id=project.agency_id, project_id=project.id, settings=settings, stage="exit",
                           people=[[{**stored[i], **extra}] for i in ids], exclude_clients=clients)
-    place = project.name if "project" in settings.elements else project.agency.name
+    place = _place(project, settings)
     for stay, check in zip(stays, checks):
         target = f"exit-{stay.enrollment_id}"
         if check.proposal:
@@ -228,7 +233,8 @@ def assessment_panel(form, enrollment, stage):
     project = enrollment.project
     settings = settings_for(project.agency)
     panel = Panel(k=settings.k)
-    return _checked(panel, project, settings, lambda: _check_assessment(panel, form, enrollment, stage, project, settings))
+    return _checked(panel, project, settings,
+                    lambda: _check_assessment(panel, form, enrollment, stage, project, settings))
 
 
 def _check_assessment(panel, form, enrollment, stage, project, settings):
@@ -237,16 +243,23 @@ def _check_assessment(panel, form, enrollment, stage, project, settings):
                if name in settings.elements and stored.get(name) != value}
     # Only the DV answer can be withheld from here; the Disabling Condition follows the disabilities answered.
     locked = tuple(name for name in ENTRY_ANSWERS if name != "domestic_violence" or name not in changes)
+    _check_saved_member(panel, enrollment, settings, stored, changes, locked, "assessment",
+                        "These answers change nothing the check counts, so they save as usual.")
+
+
+def _check_saved_member(panel, enrollment, settings, stored, changes, locked, target, unchanged_note):
+    """One saved member's group with the stored answers a form changes (changes, as they would be stored; locked:
+    the answers the form cannot withhold); the member's own records are not counted."""
+    project, profile = enrollment.project, {**stored, **changes, "_locked": locked}
     (check,) = check_people(agency_id=project.agency_id, project_id=project.id, settings=settings,
-                            people=[[{**stored, **changes, "_locked": locked}]], exclude_clients=[enrollment.client_id])
-    place = project.name if "project" in settings.elements else project.agency.name
+                            people=[[profile]], exclude_clients=[enrollment.client_id])
     if check.proposal:
-        panel.proposals["assessment"] = check.proposal
-    panel.results.append(_member_result("assessment", "This member", check, place,
-                                        PRONOUNS.get(stored["sex"], "them")))
+        panel.proposals[target] = check.proposal
+    panel.results.append(_member_result(target, "This member", check, _place(project, settings),
+                                        PRONOUNS.get(profile["sex"], "them")))
     panel.counted_change = bool(changes)
     if not changes:
-        panel.note = "These answers change nothing the check counts, so they save as usual."
+        panel.note = unchanged_note
 
 
 def apply_assessment_proposal(formdata, panel):
@@ -277,17 +290,8 @@ def _check_member(panel, form, enrollment, project, settings):
                                known_adult=is_adult(age_on(enrollment.client.dob, enrollment.entry_date)))
     changes = {name: value for name, value in typed.items()
                if name in settings.elements and name in stored and stored[name] != value}
-    (check,) = check_people(agency_id=project.agency_id, project_id=project.id, settings=settings,
-                            people=[[{**stored, **changes, "_locked": typed.get("_locked", ())}]],
-                            exclude_clients=[enrollment.client_id])
-    place = project.name if "project" in settings.elements else project.agency.name
-    if check.proposal:
-        panel.proposals["member"] = check.proposal
-    panel.results.append(_member_result("member", "This member", check, place,
-                                        PRONOUNS.get(changes.get("sex", stored["sex"]), "them")))
-    panel.counted_change = bool(changes)
-    if not changes:
-        panel.note = "These corrections change nothing the check counts, so they save as usual."
+    _check_saved_member(panel, enrollment, settings, stored, changes, typed.get("_locked", ()), "member",
+                        "These corrections change nothing the check counts, so they save as usual.")
 
 
 def _household_result(panel, counts, k, place, can_approximate):
