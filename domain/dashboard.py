@@ -227,16 +227,23 @@ def _possible(bucket, household_type):
                 or (bucket == "adult" and household_type == "With only children"))
 
 
+def _two_way(cells, rows_of, columns_of, s):
+    """A table of cells with a total per row and per column and a grand total ("all"), each row's and column's
+    cells named by id: (totals by id, grand total, hidden cells)."""
+    totals = {key: sum(cells[c] for c in parts) for key, parts in (rows_of | columns_of).items()}
+    grand = sum(cells.values())
+    hidden = s.hidden({**cells, **totals, "all": grand},
+                      [*(rows_of | columns_of).items(), ("all", list(rows_of)), ("all", list(columns_of))])
+    return totals, grand, hidden
+
+
 def people_table(counts, s):
     """Q7a: counts[(bucket, household type)] of distinct people."""
     types, buckets = HOUSEHOLD_TYPES, [b for b, _ in AGE_BUCKETS]
     cells = {f"age={b};type={t}": counts.get((b, t), 0) for b in buckets for t in types if _possible(b, t)}
     rows_of = {f"age={b}": [f"age={b};type={t}" for t in types if _possible(b, t)] for b in buckets}
     columns_of = {f"type={t}": [f"age={b};type={t}" for b in buckets if _possible(b, t)] for t in types}
-    totals = {key: sum(cells[c] for c in parts) for key, parts in (rows_of | columns_of).items()}
-    grand = sum(cells.values())
-    hidden = s.hidden({**cells, **totals, "all": grand},
-                      [*(rows_of | columns_of).items(), ("all", list(rows_of)), ("all", list(columns_of))])
+    totals, grand, hidden = _two_way(cells, rows_of, columns_of, s)
     rows = []
     for bucket, label in AGE_BUCKETS:
         row = [count_cell(totals[f"age={bucket}"], hidden, f"age={bucket}")]
@@ -334,14 +341,12 @@ def length_of_stay_table(days, s):
             cells[f"los={key};leaver={flag}"] = sum(n for d, n in group.items() if los_bracket(d) == key)
     brackets = {f"los={k}": [f"los={k};leaver=1", f"los={k};leaver=0"] for k, *_ in LOS_BRACKETS}
     columns = {f"leaver={flag}": [f"los={k};leaver={flag}" for k, *_ in LOS_BRACKETS] for flag in ("1", "0")}
-    totals = {key: sum(cells[c] for c in parts) for key, parts in (brackets | columns).items()}
+    totals, grand, hidden = _two_way(cells, brackets, columns, s)
     n_leavers, n_stayers = totals["leaver=1"], totals["leaver=0"]
-    hidden = s.hidden({**cells, **totals, "all": n_leavers + n_stayers},
-                      [*(brackets | columns).items(), ("all", list(brackets)), ("all", list(columns))])
     rows = [Row(label, tuple(count_cell(n, hidden, cid) for cid, n in
                              ((f"los={key}", totals[f"los={key}"]), *((c, cells[c]) for c in brackets[f"los={key}"]))))
             for key, label, _, _ in LOS_BRACKETS]
-    rows.append(Row("Total", (count_cell(n_leavers + n_stayers, hidden, "all"),
+    rows.append(Row("Total", (count_cell(grand, hidden, "all"),
                               count_cell(n_leavers, hidden, "leaver=1"), count_cell(n_stayers, hidden, "leaver=0")),
                     "total"))
     both = {d: leavers.get(d, 0) + stayers.get(d, 0) for d in set(leavers) | set(stayers)}
