@@ -7,7 +7,8 @@ from models import Agency, AuditEvent, Project, User, UserProject
 
 GOOD_PROJECT = {
     "name": "Harbor House", "project_type": "0", "housing_type": "1", "target_population": "1",
-    "coc_code": "wa-501", "geocode": " 539033 ", "geography_type": "1", "funding_source": "46", "other_funder": "VAWA", "operating_start_date": "2024-07-01",
+    "coc_code": "wa-501", "geocode": " 539033 ", "geography_type": "1",
+    "funding_source": "46", "other_funder": "VAWA", "operating_start_date": "2024-07-01",
     "gives_financial_assistance": "y",
 }
 

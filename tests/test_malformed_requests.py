@@ -6,7 +6,7 @@ import pytest
 from werkzeug.datastructures import MultiDict
 
 from views import auth as auth_views
-from tests.test_access import ACCESS, CHANGES_THE_RECORDS_UNDER_TEST, _ids, _login, _urls, world  # noqa: F401
+from tests.test_access import CHANGES_THE_RECORDS_UNDER_TEST, _ids, _login, _urls, world  # noqa: F401
 
 NASTY = ("", " ", "-1", "0", "99999999999999999999999", "-99999999999999999999999", "1e400", "nan", "12.5",
          "2026-02-30", "0001-01-01", "9999-12-31", "31/12/2026", "\x00", "a\x00b", "☃💥", "<script>x</script>",

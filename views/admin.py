@@ -14,8 +14,8 @@ from ._htmx import htmx_redirect, render_page_or_partial
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 PROJECT_FIELDS = ("name", "project_type", "rrh_sub_type", "housing_type", "target_population",
-                  "continuum_project", "coc_code", "geocode", "geography_type", "funding_source", "other_funder", "grant_id",
-                  "operating_start_date", "operating_end_date", "gives_financial_assistance",
+                  "continuum_project", "coc_code", "geocode", "geography_type", "funding_source", "other_funder",
+                  "grant_id", "operating_start_date", "operating_end_date", "gives_financial_assistance",
                   "collects_education")
 
 
