@@ -64,8 +64,10 @@ def find_identifying(text):
     """Every fragment of `text` that looks identifying, in reading order, without overlaps."""
     if not text:
         return []
-    found = [*_emails(text), *_ssns(text), *_phones(text), *_dates(text), *_addresses(text),
+    digits = _with_digit_lookalikes(text)  # "253555O142" read as the number it is
+    found = [*_emails(text), *_ssns(digits), *_phones(digits), *_dates(digits), *_addresses(text),
              *_plates(text), *_names(text)]
+    found = [Finding(f.category, f.start, f.end, text[f.start:f.end]) for f in found]
     kept = []
     for finding in sorted(found, key=lambda f: (PRIORITY.index(f.category), f.start)):
         if not any(finding.start < k.end and k.start < finding.end for k in kept):
@@ -90,6 +92,20 @@ _SSN_CUE = re.compile(r"\b(?:ssn|ss#|soc(?:ial)?\.?\s*sec(?:urity)?(?:\s*(?:numb
                       r"[\s:#]*(?:(?:ending|ends|last\s*4)(?:\s*(?:in|of|with))?[\s:]*)?"
                       r"(\d{9}|\d{3}[- ]?\d{2}[- ]?\d{4}|\d{4})(?!\d)", re.IGNORECASE)
 _LOCAL_PHONE = re.compile(r"\d{3}[-.]\d{4}")
+
+
+# Letters typed for digits inside a run of digits: O or o for 0, I, l or | for 1. The run must hold six real digits
+# and touch no other letter, so words ("Officer", "Ollie") and codes like "WA-501" stay as they are.
+_LOOKALIKE_RUN = re.compile(r"(?<![^\W\d_])[\dOoIl|][\dOoIl|().\s-]*[\dOoIl|](?![^\W\d_])")
+_LOOKALIKES = str.maketrans("OoIl|", "00111")
+
+
+def _with_digit_lookalikes(text):
+    """`text` of the same length, with look-alike letters inside long runs of digits read as digits."""
+    def digits(m):
+        run = m.group()
+        return run.translate(_LOOKALIKES) if sum(c.isdigit() for c in run) >= 6 else run
+    return _LOOKALIKE_RUN.sub(digits, text)
 
 
 def _emails(text):
@@ -123,7 +139,11 @@ _DATES = [re.compile(p, re.IGNORECASE) for p in (
     rf"\b{_MONTH}\s+{_DAY}(?:,?\s+\d{{4}})?(?![\d/])",           # March 14, Mar. 14th, March 14, 2026
     rf"\b{_DAY}\s+(?:of\s+)?{_MONTH}(?:,?\s+\d{{4}})?(?![a-z])",  # 14 March, 14th of March 2026
     rf"(?<![\d/-])\d{{4}}-{_M}-{_D}(?![\d/-])",                   # 2026-03-14
-    rf"(?<![\d/.-]){_M}([/-]){_D}\1(?:\d{{4}}|\d{{2}})(?![\d/.-])",  # 03/14/2026, 3-14-26
+    rf"(?<![\d/.-]){_M}([/.-]){_D}\1(?:\d{{4}}|\d{{2}})(?![\d/.-])",  # 03/14/2026, 3-14-26, 3.14.2026
+    rf"(?<![\d/.-]){_D}([/.-]){_M}\1(?:\d{{4}}|\d{{2}})(?![\d/.-])",  # 14.03.1991, 14/03/1991, 14-03-91
+    rf"(?<!\d)(?:19|20)\d\d(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])(?!\d)",  # 19910314
+    rf"(?<!\d)(?:(?:0[1-9]|[12]\d|3[01])(?:0[1-9]|1[0-2])|(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01]))"
+    rf"(?:19|20)\d\d(?!\d)",                                       # 14031991, 03141991
 )]
 _MONTH_DAY = re.compile(rf"(?<![\d/.$-])({_M})/({_D})(?![\d/.-])")  # 3/14
 _FRACTION_DENOMINATORS = {2, 3, 4, 8}
@@ -226,8 +246,16 @@ _PERSON_CUES = {"sister", "sis", "brother", "bro", "mom", "mother", "mum", "mama
                 "partner", "fiance", "fiancé", "fiancee", "fiancée", "ex", "son", "daughter", "niece", "nephew",
                 "stepmom", "stepdad", "stepmother", "stepfather", "roommate", "neighbor", "neighbour",
                 "named", "called", "aka", "with", "w"}
-# A title: the next capitalised word is a name, whatever it is ("Ms. Lopez").
-_TITLES = {"mr", "mrs", "ms", "miss", "mx", "dr"}
+# A title: the next capitalised word is a name, whatever it is ("Ms. Lopez", "Officer Lopez").
+_TITLES = {"mr", "mrs", "ms", "miss", "mx", "dr", "officer", "ofc", "detective", "det", "sergeant", "sgt", "deputy",
+           "trooper", "sheriff", "judge", "pastor", "rev", "reverend", "prof", "professor", "coach", "lt", "capt"}
+# "the Nguyens": a family named by its surname in the plural. Plural names of places are not families.
+_PLURAL_PLACES = {"philippines", "bahamas", "netherlands", "rockies", "cascades", "olympics", "americas",
+                  "carolinas", "dakotas", "keys", "alps", "andes", "appalachians", "islands", "states", "lakes",
+                  "hills", "falls", "springs", "woods", "pines", "oaks", "meadows", "sisters", "brothers",
+                  # and plural nouns a note may capitalise: "stays with the Kids"
+                  "kids", "children", "parents", "grandparents", "twins", "boys", "girls", "friends", "relatives",
+                  "neighbors", "neighbours", "courts", "police", "holidays", "weekends", "benefits", "funds"}
 _PLACE_WORDS = {"house", "home", "homes", "place", "center", "centre", "shelter", "shelters", "church", "hall",
                 "village", "manor", "apartments", "apts", "commons", "court", "mission", "hospital", "clinic",
                 "ministries", "ministry", "services", "service", "foundation", "park", "lodge", "inn", "motel",
@@ -274,6 +302,9 @@ def _names(text):
         if before in _TITLES and capitalised and _adjacent(text, words, i - 1, after_dot=True):
             found.append(_name(text, words, i))
             continue
+        if before == "the" and capitals_mean_names and _family_by_surname(text, words, i):
+            found.append(_finding(NAME, text, start, end))
+            continue
         if len(base) < 3 or base.lower() in _NOT_NAMES or not _is_first_name(base) or _in_place_name(text, words, i):
             continue
         ambiguous = base.lower() in NAME_WORDS
@@ -285,6 +316,19 @@ def _names(text):
         if named:
             found.append(_name(text, words, i))
     return found
+
+
+def _family_by_surname(text, words, i):
+    """ "the Nguyens", "the Smiths": a capitalised plural after "the" that no capitalised or joining word continues
+    (so not "the Sisters of Providence" or "the Salvation Army")."""
+    word = words[i][2]
+    if not (len(word) >= 4 and word[0].isupper() and word[1:].islower() and word.endswith("s")
+            and not word.endswith("ss") and word.lower() not in _PLURAL_PLACES):
+        return False
+    stem = word[:-1].lower()
+    if stem in _NOT_NAMES or word.lower() in _NOT_NAMES:
+        return False
+    return not (i + 1 < len(words) and _adjacent(text, words, i) and _in_run(words[i + 1][2]))
 
 
 def _adjacent(text, words, i, after_dot=False):

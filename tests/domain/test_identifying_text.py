@@ -64,6 +64,20 @@ FOUND = [
     ("john smith helped", NAME, "john"),  # typed without capitals: an unambiguous name counts as it is
     ("maria lopez", NAME, "maria"),
     ("her number is 123456789", SSN, "123456789"),
+    # Dates in every common written form, digits typed with look-alike letters, titles and families
+    ("born 14.03.1991", DATE, "14.03.1991"),
+    ("dob 19910314", DATE, "19910314"),
+    ("dob 14031991", DATE, "14031991"),
+    ("moved 14-03-91", DATE, "14-03-91"),
+    ("exit 3.14.2026", DATE, "3.14.2026"),
+    ("call 253555O142", PHONE, "253555O142"),
+    ("ssn l23-45-6789", SSN, "l23-45-6789"),
+    ("Officer Lopez took the report", NAME, "Lopez"),
+    ("talked to Det. Ramirez", NAME, "Ramirez"),
+    ("Dr Patel", NAME, "Patel"),
+    ("Mr Jones", NAME, "Jones"),
+    ("stayed with the Nguyens", NAME, "Nguyens"),
+    ("the Smiths helped", NAME, "Smiths"),
 ]
 
 ORDINARY = [
@@ -80,6 +94,8 @@ ORDINARY = [
     "12 step program", "car repair", "gas card", "food bank", "Hope", "May", "", "   ",
     "rent for jan", "due fri", "bus pass for june", "will stay with mom", "grace period", "hope house",
     "paid phone bill", "rent for may",
+    "the Philippines", "went to the Rockies", "the Sisters of Providence", "the Salvation Army", "stays with the Kids",
+    "paid 12.50", "v1.2.3", "Ol 1500 OO", "room 1204 to 1206", "20 of 2025", "case 2026", "$19.91",
 ]
 
 
