@@ -217,12 +217,12 @@ HEAD_ANSWERS = {"relationship_to_hoh": "1", "birth_date": "1987-03-14", "race": 
                 "veteran_status": "0", "disabling_condition": "0", "domestic_violence_survivor": "1",
                 "when_occurred": "1", "currently_fleeing": "1", "living_situation": "101", "length_of_stay": "11",
                 "date_to_street_essh": "2026-01-05", "times_homeless_past_three_years": "1",
-                "months_homeless_past_three_years": "101", "dob_choice": "7"}
+                "months_homeless_past_three_years": "101"}
 FIVE = (HEAD_ANSWERS,  # a household of five: two adults, three children
         {**HEAD_ANSWERS, "relationship_to_hoh": "3", "birth_date": "1985-07-02", "race": ["BlackAfAmerican", "White"],
-         "sex": "1", "domestic_violence_survivor": "0", "dob_choice": "11"},
+         "sex": "1", "domestic_violence_survivor": "0"},
         *({"relationship_to_hoh": "2", "birth_date": born, "race": ["White"], "sex": str(i % 2),
-           "disabling_condition": "0", "dob_choice": str(i)} for i, born in enumerate(("2012-05-05", "2016-09-09",
+           "disabling_condition": "0"} for i, born in enumerate(("2012-05-05", "2016-09-09",
                                                                                      "2021-01-20"))))
 TOKEN = re.compile(r'name="household_token" type="hidden" value="([^"]+)"')
 

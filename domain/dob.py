@@ -13,6 +13,8 @@ range (see estimated_dob), so the 18th birthday is never both after the start an
 when the shift crosses New Year. Every other real age has an allowed move (see the tests).
 """
 
+import hashlib
+import hmac
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -44,7 +46,7 @@ def approximate_dob(birth: BirthInput, *, real_start: date, stored_start: date, 
 
     A move is allowed when the stored DOB keeps the person's real adult/child status at
     stored_start and is not after stored_start. `choice` (drawn once per form) picks among the
-    allowed moves, in the order -1, 0, +1, so repeated calls give the same answer.
+    allowed moves, in the order -1, 0, +1, so repeated calls give the same answer (see keyed_choice).
     """
     if choice < 0:
         raise ValueError("choice must be a non-negative integer.")
@@ -62,6 +64,16 @@ def approximate_dob(birth: BirthInput, *, real_start: date, stored_start: date, 
         return fallback
     # No dates in the message: it may reach a log, and the real birth year is sensitive.
     raise ValueError("No approximate date of birth is on or before the project start date.")
+
+
+def keyed_choice(key: bytes, birth: BirthInput) -> int:
+    """The `choice` for approximate_dob: HMAC-SHA256 of the (estimated) real DOB under the date-shift key.
+
+    Keyed on the person, not drawn per form, so the same real DOB gives the same stored year in every entry,
+    edit and preview: intersecting several forms' answers narrows nothing. Without the key the choice reveals
+    nothing of the real DOB."""
+    message = b"dob|" + estimated_dob(birth).isoformat().encode()
+    return int.from_bytes(hmac.new(key, message, hashlib.sha256).digest()[:8], "big")
 
 
 def estimated_dob(birth: BirthInput) -> date:

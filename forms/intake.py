@@ -1,14 +1,13 @@
 """The household intake form: one project start, any number of members, HUD entry questions."""
-import secrets
 from datetime import date
 
+from flask import current_app
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, DateField, FieldList, Form, FormField, HiddenField, IntegerField
-from wtforms.validators import InputRequired, NumberRange, Optional, ValidationError
-from wtforms.widgets import HiddenInput
+from wtforms.validators import InputRequired, Optional, ValidationError
 
 from domain import codes
-from domain.dob import BirthInput, validate_age, validate_birth_year, validate_real_dob
+from domain.dob import BirthInput, keyed_choice, validate_age, validate_birth_year, validate_real_dob
 from domain.households import check_relationships
 from domain.intake import MemberAnswers, real_adult
 from domain.living_situation import followup_fields
@@ -20,11 +19,6 @@ from .privacy import SaveAnywayFields
 
 MAX_MEMBERS = 20
 ADULT_QUESTIONS = ("veteran_status", "domestic_violence_survivor", "living_situation")
-
-
-def new_dob_choice():
-    """Drawn once per member row, so the approximate DOB shown does not change as staff type."""
-    return secrets.randbelow(2**30)
 
 
 def optional_radio(label, code_list, **kwargs):
@@ -39,7 +33,6 @@ def optional_select(label, code_list, group=None, **kwargs):
 
 class MemberForm(Form):
     """One person. Nothing here can hold a name, SSN, address, contact detail or the real DOB after saving."""
-    dob_choice = IntegerField(widget=HiddenInput(), validators=[Optional(), NumberRange(0, 2**31)])
     birth_date = DateField("Date of Birth", validators=[Optional()],
                            description="Used only to work out the approximate date stored; never saved.")
     age = IntegerField("Age", validators=[Optional()], description="If the date is not known.")
@@ -84,10 +77,15 @@ class MemberForm(Form):
             return BirthInput(age=self.age.data, as_of=real_start or date.today())
         return BirthInput(year=self.birth_year.data)
 
+    def dob_choice(self, real_start):
+        """Which allowed year the approximate DOB takes: keyed on the real DOB (domain.dob.keyed_choice)."""
+        birth = self.birth_input(real_start)
+        return None if birth is None else keyed_choice(current_app.config["DATE_SHIFT_KEY"].encode(), birth)
+
     def answers(self, real_start):
         """The typed answers, for saving (call only on a validated form)."""
         names = [f for f in MemberAnswers.__dataclass_fields__ if f not in ("birth", "dob_choice", "race")]
-        return MemberAnswers(birth=self.birth_input(real_start), dob_choice=self.dob_choice.data or 0,
+        return MemberAnswers(birth=self.birth_input(real_start), dob_choice=self.dob_choice(real_start) or 0,
                              race=frozenset(self.race.data or ()),
                              **{name: getattr(self, name).data for name in names})
 

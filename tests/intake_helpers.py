@@ -5,9 +5,9 @@ ADULT = {"relationship_to_hoh": "1", "birth_date": "1987-03-14", "race": ["White
          "veteran_status": "0", "disabling_condition": "0", "domestic_violence_survivor": "1",
          "when_occurred": "1", "currently_fleeing": "1", "living_situation": "101", "length_of_stay": "11",
          "date_to_street_essh": "2026-01-05", "times_homeless_past_three_years": "1",
-         "months_homeless_past_three_years": "101", "dob_choice": "7"}
+         "months_homeless_past_three_years": "101"}
 CHILD = {"relationship_to_hoh": "2", "birth_date": "2015-06-30", "race": ["White"], "sex": "1",
-         "disabling_condition": "0", "dob_choice": "3"}
+         "disabling_condition": "0"}
 
 
 def intake_token(client, project_id):

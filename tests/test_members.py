@@ -115,7 +115,7 @@ def test_household_type_follows_corrections(client, household):
     child = Enrollment.get(Enrollment.relationship_to_hoh == 2)
     assert Household.get().household_type == "With children and adults"
     page, _ = edit_page(client, child)
-    answers = {**ADULT, **{k: v for k, v in CHILD.items() if k != "dob_choice"}, "birth_date": "1990-01-01",
+    answers = {**ADULT, **CHILD, "birth_date": "1990-01-01",
                "relationship_to_hoh": "3", "veteran_status": "0", "living_situation": "101"}
     response = post_edit(client, child, base_of(page), **answers)
     assert response.status_code == 303

@@ -12,7 +12,7 @@ from domain.households import check_relationships
 from domain.intake import format_us_date, real_adult, stored_birth, stored_start
 from domain.record_codes import hyphenate
 from forms._fields import list_indices, readable_list_data
-from forms.intake import MAX_MEMBERS, IntakeForm, MemberForm, new_dob_choice
+from forms.intake import MAX_MEMBERS, IntakeForm, MemberForm
 from models import Household, utcnow
 from models.intake import DuplicateHousehold, record_intake
 
@@ -61,7 +61,6 @@ def new(project_id):
     form = _bind(project)
     if request.method == "GET":
         form.household_token.data = _token_serializer().dumps(secrets.token_hex(16))
-        form.members[0].form.dob_choice.data = new_dob_choice()
     elif "add_member" in request.form or "remove_member" in request.form:
         _change_members_without_js(form)
         return render_page_or_partial("intake/new.html", "intake/_form.html", **_context(form, project))
@@ -109,7 +108,7 @@ def _save(form, project, household_id, panel):
 def _change_members_without_js(form):
     """The no-JavaScript path for the add and remove buttons: the whole form comes back."""
     if "add_member" in request.form:
-        form.members.append_entry({"dob_choice": new_dob_choice()})
+        form.members.append_entry()
     else:
         name = f"members-{request.form.get('remove_member', '')}"
         form.members.entries = [e for e in form.members.entries if e.name != name] or form.members.entries
@@ -145,10 +144,10 @@ def _preview(form, project):
 
 def _member_preview(member, real_start, offset):
     birth = member.birth_input(real_start) if real_start else None
-    if birth is None or member.dob_choice.data is None:
+    if birth is None:
         return None
     try:
-        stored = stored_birth(birth, real_start=real_start, offset_days=offset, choice=member.dob_choice.data)
+        stored = stored_birth(birth, real_start=real_start, offset_days=offset, choice=member.dob_choice(real_start))
     except (ValueError, OverflowError):  # birth data the form's own checks refuse
         return None
     # The one case approximation cannot keep (see domain/dob.py): say so while staff can still avoid it.
@@ -173,7 +172,7 @@ def add_member(project_id):
     index = max(taken, default=-1) + 1
     if len(taken) >= MAX_MEMBERS:
         return render_error(422, "Too many members", f"A household can have at most {MAX_MEMBERS} members here.")
-    member = MemberForm(prefix=f"members-{index}-", data={"dob_choice": new_dob_choice()})
+    member = MemberForm(prefix=f"members-{index}-")
     return render_template("intake/_member.html", member=member, name=f"members-{index}", project=project,
                            codes=codes, member_preview=None, is_new=True)
 

@@ -10,7 +10,6 @@ from domain.ages import age_on, is_adult
 from domain.households import check_relationships
 from domain.dates import shift_datetime
 from domain.record_codes import hyphenate
-from forms.intake import new_dob_choice
 from forms.members import EditMemberForm
 from models.clients import RACE_COLUMNS
 from models import Household, utcnow
@@ -38,8 +37,7 @@ def _form_data(enrollment):
         "previous_street_essh", "date_to_street_essh", "times_homeless_past_three_years",
         "months_homeless_past_three_years")}
     member.update(sex=client.sex, race_none=client.race_none, veteran_status=client.veteran_status,
-                  race=[column for column, field in RACE_COLUMNS.items() if getattr(client, field)],
-                  dob_choice=new_dob_choice())
+                  race=[column for column, field in RACE_COLUMNS.items() if getattr(client, field)])
     if dv:
         member.update(domestic_violence_survivor=dv.domestic_violence_survivor, when_occurred=dv.when_occurred,
                       currently_fleeing=dv.currently_fleeing)

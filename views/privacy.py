@@ -316,7 +316,7 @@ def _people(n):
 
 def _typed(member, start):
     return reid.TypedMember(
-        birth=member.birth_input(start), dob_choice=member.dob_choice.data,
+        birth=member.birth_input(start), dob_choice=member.dob_choice(start),
         is_head=member.relationship_to_hoh.data == 1, race=frozenset(member.race.data or ()),
         race_none=member.race_none.data, sex=member.sex.data, veteran_status=member.veteran_status.data,
         disabling_condition=member.disabling_condition.data,

@@ -10,6 +10,7 @@ from domain.dob import (
     BirthInput,
     approximate_dob,
     estimated_dob,
+    keyed_choice,
     validate_age,
     validate_birth_year,
     validate_real_dob,
@@ -216,3 +217,21 @@ def test_validate_age(age, message):
 )
 def test_validate_birth_year(year, message):
     assert validate_birth_year(year, TODAY) == message
+
+
+@FAST
+@given(births, st.binary(min_size=16, max_size=64))
+def test_keyed_choice_is_a_function_of_the_key_and_the_real_dob(dob, key):
+    assert keyed_choice(key, BirthInput(dob=dob)) == keyed_choice(key, BirthInput(dob=dob))
+    assert keyed_choice(key, BirthInput(dob=dob)) >= 0
+
+
+def test_keyed_choice_spreads_over_the_allowed_moves():
+    """Across people, each of the three moves is about equally likely (the year alone says nothing)."""
+    key = b"k" * 32
+    counts = [0, 0, 0]
+    for days in range(3000):
+        counts[keyed_choice(key, BirthInput(dob=date(1980, 1, 1) + timedelta(days=days))) % 3] += 1
+    assert all(900 < count < 1100 for count in counts), counts
+    assert keyed_choice(b"a" * 32, BirthInput(dob=date(1990, 6, 1))) != keyed_choice(b"b" * 32,
+                                                                                   BirthInput(dob=date(1990, 6, 1)))
