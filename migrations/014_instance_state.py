@@ -8,7 +8,7 @@ from peewee_migrate import Migrator
 def migrate(migrator: Migrator, database: pw.Database, *, fake=False):
     migrator.sql('CREATE TABLE sign_in_failure ('
                  'id INTEGER PRIMARY KEY, address VARCHAR(64) NOT NULL, at TIMESTAMP NOT NULL)'
-                 if isinstance(database, pw.SqliteDatabase) else
+                 if isinstance(getattr(database, "obj", database), pw.SqliteDatabase) else
                  'CREATE TABLE sign_in_failure ('
                  'id SERIAL PRIMARY KEY, address VARCHAR(64) NOT NULL, at TIMESTAMP NOT NULL)')
     migrator.sql('CREATE INDEX sign_in_failure_address_at ON sign_in_failure (address, at)')
