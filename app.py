@@ -111,7 +111,7 @@ def export_hmis_csv(out, start, end, project, agency):
     """Write an agency's HMIS CSV export (FY2026 zip), for scheduled uploads."""
     from flask import current_app
 
-    from exports.hmis_csv import ExportError, export_to_path, resolve_filter
+    from exports.hmis_csv import ExportError, export_to_path, held_back, resolve_filter
     from models.accounts import utcnow
     with database.db.connection_context():
         try:
@@ -119,8 +119,13 @@ def export_hmis_csv(out, start, end, project, agency):
                                     end=end and end.date())
         except ExportError as exc:
             raise click.UsageError(str(exc)) from None
-        export_id = export_to_path(out, export, secret_key=current_app.config["SECRET_KEY"], now=utcnow())
+        now = utcnow()
+        export_id = export_to_path(out, export, secret_key=current_app.config["SECRET_KEY"], now=now)
+        held = held_back(export, now)
     click.echo(f"Wrote {out} (ExportID {export_id}).")
+    if held:
+        click.echo(f"Held back until their approximated dates have come: {held.enrollments} enrollments and "
+                   f"{held.records} other records (nothing exported is dated after now).")
 
 
 @click.command("hud-report")

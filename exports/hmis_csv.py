@@ -3,27 +3,35 @@
 Rows come from stored values only: clients are anonymous by construction and approximated households' dates
 are already shifted. Soft-deleted records are exported with DateDeleted set (reference 5.3: consumers ignore
 or delete such rows), so that a full refresh tells the receiving system what was removed.
+
+Nothing in the files tells when a record was created, which would bound an approximated household's offset:
+- every client-level ID is random (PersonalID, EnrollmentID, HouseholdID, and the HUD IDs of exits, services and
+  answers) and every client-level file is written in the order of its ID, not of creation;
+- no date or timestamp is later than the export's real time. An approximated household's dates run ahead of the
+  real ones by its offset, so a record whose stored dates have not yet come is held back (with the records that
+  depend on it) until they have; `held_back` counts them for the export page.
 """
 import csv
 import hashlib
 import hmac
 import io
+import operator
 import os
 import uuid
 import zipfile
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
+from functools import reduce
 
-from peewee import (Alias, BooleanField, CharField, DateField, DateTimeField, DecimalField, IntegerField, TextField,
-                    fn)
+from peewee import Alias, BooleanField, CharField, DateField, DateTimeField, DecimalField, IntegerField, TextField
 
 from domain.periods import period_problem
 from models import (Agency, AuditEvent, Client, Disability, EmploymentEducation, Enrollment, Exit, HealthAndDV,
                     Household, IncomeBenefits, Project, Service, ServiceType, User, write_transaction)
 from models.assessments import snake
 from models.clients import RACE_COLUMNS
-from models.db import BaseModel, as_date, db
+from models.db import BaseModel, db
 
 from .hmis_csv_columns import COLUMNS
 
@@ -36,10 +44,9 @@ PERIOD_REPORTING, PERIOD_OTHER = 3, 4
 FULL_REFRESH = 2
 UNHASHED = 1
 COMPARABLE_DATABASE = 2  # 2.08 HMIS Participation Type
-# Stable HUD IDs for records keyed only by the app's primary key: a fixed prefix per file.
-PREFIXES = {"ExitID": "EX", "ServicesID": "SV", "IncomeBenefitsID": "IB", "HealthAndDVID": "DV",
-            "DisabilitiesID": "DI", "EmploymentEducationID": "EE", "FunderID": "FU", "ProjectCoCID": "PC",
-            "HMISParticipationID": "HP"}
+# Stable HUD IDs for a project's records, keyed by the project: a fixed prefix per file. (Projects are the
+# agency's, not a client's: their order says nothing of a survivor.)
+PREFIXES = {"FunderID": "FU", "ProjectCoCID": "PC", "HMISParticipationID": "HP"}
 _UNSAFE = str.maketrans({"\r": " ", "\n": " ", "<": None, ">": None, "[": None, "]": None, "{": None, "}": None})
 
 
@@ -174,11 +181,12 @@ class _Writer:
             out.writerows(lines)
 
 
-def _select(model, name, **sources):
-    """Columns of file `name` selected as aliases: a field named like the column (snake case), or `sources`."""
+def _select(model, name, key, **sources):
+    """Columns of file `name` selected as aliases: a field named like the column (snake case), or `sources`; first
+    the random ID the rows are written in the order of."""
     fields = model._meta.fields
     sources.setdefault("UserID", getattr(model, "user", None))
-    selected = [model.id.alias("_key")]
+    selected = [key.alias("_key")]
     for column in COLUMNS[name]:
         source = sources.get(column, fields.get(snake(column)))
         if source is not None:
@@ -200,10 +208,23 @@ def _chunks(query):
         last = rows[-1][0]
 
 
-def _scope_query(export):
-    """Enrollments active in the range (HUD: start <= end and no exit before the start), of one project if asked."""
+def _not_after(model, now):
+    """Every date and timestamp of the record is on or before the export's real time (or empty)."""
+    conditions = []
+    for field in model._meta.sorted_fields:
+        if isinstance(field, (DateField, DateTimeField)):
+            bound = now if isinstance(field, DateTimeField) else now.date()
+            conditions.append(field.is_null() | (field <= bound) if field.null else field <= bound)
+    return reduce(operator.and_, conditions)
+
+
+def _scope_query(export, now=None):
+    """Enrollments active in the range (HUD: start <= end and no exit before the start), of one project if asked;
+    with `now`, only those whose own and whose client's dates have come by then."""
     query = (Enrollment.select(Enrollment.id, Enrollment.enrollment_id, Client.personal_id).join(Client)
              .where(Enrollment.agency == export.agency))
+    if now is not None:
+        query = query.where(_not_after(Enrollment, now), _not_after(Client, now))
     if export.project is not None:
         query = query.where(Enrollment.project == export.project)
     if export.end is not None:
@@ -214,11 +235,11 @@ def _scope_query(export):
     return query
 
 
-def _fill_scope(export):
+def _fill_scope(export, now):
     for model in (ExportScope, ExportPeople):
         model.drop_table(safe=True)
         model.create_table(safe=False, temporary=True)
-    ExportScope.insert_from(_scope_query(export), [ExportScope.id, ExportScope.enrollment_id,
+    ExportScope.insert_from(_scope_query(export, now), [ExportScope.id, ExportScope.enrollment_id,
                                                    ExportScope.personal_id]).as_rowcount().execute()
     people = (Enrollment.select(Enrollment.client).distinct()
               .join(ExportScope, on=(Enrollment.id == ExportScope.id)))
@@ -238,14 +259,11 @@ def _projects(export):
 
 
 def _period(export, today):
-    """ExportStartDate/EndDate: the chosen range, else the projects' start to the latest stored date."""
-    projects = _projects(export)
-    first = min((p.operating_start_date for p in projects), default=today)
-    in_scope = Enrollment.select(fn.MAX(Enrollment.entry_date)).join(ExportScope, on=(Enrollment.id == ExportScope.id))
-    last_exit = Exit.select(fn.MAX(Exit.exit_date)).join(ExportScope, on=(Exit.enrollment == ExportScope.id))
-    # Approximated households' dates are shifted forward: the period must still cover them.
-    latest = max([today] + [as_date(d) for d in (in_scope.scalar(), last_exit.scalar()) if d is not None])
-    return export.start or min(first, export.end or today), export.end or latest
+    """ExportStartDate/EndDate: the chosen range, else the projects' start to today. Never after today: a later end
+    would be the latest shifted date, and records after today are held back anyway."""
+    first = min((p.operating_start_date for p in _projects(export)), default=today)
+    end = min(export.end or today, today)
+    return min(export.start or min(first, end), end), end
 
 
 def _race_none_rule():
@@ -259,11 +277,20 @@ def _race_none_rule():
     return adjust
 
 
-def _child_rows(model, name, **sources):
-    """A file of records that belong to an enrollment: EnrollmentID and PersonalID from the scope."""
-    return (model.select(*_select(model, name, EnrollmentID=ExportScope.enrollment_id,
-                                  PersonalID=ExportScope.personal_id, **sources))
-            .join(ExportScope, on=(model.enrollment == ExportScope.id)))
+def _child_rows(model, name, now, id_column):
+    """A file of records that belong to an enrollment, by their random HUD ID: EnrollmentID and PersonalID from the
+    scope; only records whose dates have come by `now`."""
+    return (model.select(*_select(model, name, model.hud_id, EnrollmentID=ExportScope.enrollment_id,
+                                  PersonalID=ExportScope.personal_id, **{id_column: model.hud_id}))
+            .join(ExportScope, on=(model.enrollment == ExportScope.id)).where(_not_after(model, now)))
+
+
+# The records that belong to an enrollment: (model, file, its HUD ID column).
+CHILD_FILES = ((Exit, "Exit.csv", "ExitID"), (Service, "Services.csv", "ServicesID"),
+               (IncomeBenefits, "IncomeBenefits.csv", "IncomeBenefitsID"),
+               (HealthAndDV, "HealthAndDV.csv", "HealthAndDVID"),
+               (EmploymentEducation, "EmploymentEducation.csv", "EmploymentEducationID"),
+               (Disability, "Disabilities.csv", "DisabilitiesID"))
 
 
 def _project_files(writer, export):
@@ -297,27 +324,23 @@ def _project_files(writer, export):
         "HMISParticipationStatusEndDate": p.operating_end_date, **s} for p, s in zip(projects, stamps)])
 
 
-def _enrollment_files(writer):
-    clients = (Client.select(*_select(Client, "Client.csv", PersonalID=Client.personal_id))
+def _enrollment_files(writer, now):
+    clients = (Client.select(*_select(Client, "Client.csv", Client.personal_id, PersonalID=Client.personal_id))
                .join(ExportPeople, on=(Client.id == ExportPeople.id)))
     writer.write_query("Client.csv", clients, adjust=_race_none_rule())
     enrollments = (Enrollment.select(*_select(
-        Enrollment, "Enrollment.csv", PersonalID=ExportScope.personal_id, ProjectID=Enrollment.project,
-        HouseholdID=Household.household_id, RelationshipToHoH=Enrollment.relationship_to_hoh,
-        EnrollmentCoC=Enrollment.enrollment_coc))
+        Enrollment, "Enrollment.csv", Enrollment.enrollment_id, PersonalID=ExportScope.personal_id,
+        ProjectID=Enrollment.project, HouseholdID=Household.household_id,
+        RelationshipToHoH=Enrollment.relationship_to_hoh, EnrollmentCoC=Enrollment.enrollment_coc))
         .join(ExportScope, on=(Enrollment.id == ExportScope.id)).switch(Enrollment).join(Household))
     writer.write_query("Enrollment.csv", enrollments)
-    writer.write_query("Exit.csv", _child_rows(Exit, "Exit.csv", ExitID=Exit.id))
-    # Only HUD-typed services: the agency's own types have no HUD record type.
-    services = (_child_rows(Service, "Services.csv", ServicesID=Service.id, RecordType=ServiceType.record_type,
-                            TypeProvided=ServiceType.type_provided)
-                .switch(Service).join(ServiceType).where(ServiceType.record_type.is_null(False)))
-    writer.write_query("Services.csv", services)
-    for model, name, key in ((IncomeBenefits, "IncomeBenefits.csv", "IncomeBenefitsID"),
-                             (HealthAndDV, "HealthAndDV.csv", "HealthAndDVID"),
-                             (EmploymentEducation, "EmploymentEducation.csv", "EmploymentEducationID"),
-                             (Disability, "Disabilities.csv", "DisabilitiesID")):
-        writer.write_query(name, _child_rows(model, name, **{key: model.id}))
+    for model, name, id_column in CHILD_FILES:
+        rows = _child_rows(model, name, now, id_column)
+        if model is Service:  # only HUD-typed services: the agency's own types have no HUD record type
+            rows = (rows.select_extend(ServiceType.record_type.alias("RecordType"),
+                                       ServiceType.type_provided.alias("TypeProvided"))
+                    .switch(Service).join(ServiceType).where(ServiceType.record_type.is_null(False)))
+        writer.write_query(name, rows)
 
 
 def write_hmis_csv(target, export, *, secret_key, now):
@@ -326,7 +349,7 @@ def write_hmis_csv(target, export, *, secret_key, now):
     with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED) as archive, db.atomic():
         if db.for_update:  # PostgreSQL: every file from one snapshot (SQLite's read transaction already is)
             db.execute_sql("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
-        _fill_scope(export)
+        _fill_scope(export, now)
         start, end = _period(export, now.date())
         writer = _Writer(archive, export_id, secret_key)
         writer.write("Export.csv", [{
@@ -337,7 +360,7 @@ def write_hmis_csv(target, export, *, secret_key, now):
             "ExportDirective": FULL_REFRESH, "HashStatus": UNHASHED,
             "ImplementationID": pseudonym(secret_key, "implementation", "hmis")}])
         _project_files(writer, export)
-        _enrollment_files(writer)
+        _enrollment_files(writer, now)
         for name in COLUMNS:  # the files the app holds no data for: headers only
             if name not in archive.NameToInfo:
                 writer.write(name)
@@ -345,6 +368,27 @@ def write_hmis_csv(target, export, *, secret_key, now):
     return export_id
 
 
+
+
+@dataclass(frozen=True)
+class HeldBack:
+    """How many records an export made now leaves out because their (shifted) dates have not come yet."""
+    enrollments: int
+    records: int  # exits, services and answers of the enrollments it does carry
+
+    def __bool__(self):
+        return bool(self.enrollments or self.records)
+
+
+def held_back(export, now):
+    """Count what `write_hmis_csv(export, now=now)` holds back, without naming it (aggregates only)."""
+    with db.atomic():
+        enrollments = _scope_query(export).count() - _scope_query(export, now).count()
+        _fill_scope(export, now)
+        records = sum(model.select().join(ExportScope, on=(model.enrollment == ExportScope.id))
+                      .where(~_not_after(model, now)).count() for model, _, _ in CHILD_FILES)
+        _drop_scope()
+    return HeldBack(enrollments, records)
 
 
 class ExportError(ValueError):

@@ -9,7 +9,7 @@ from domain import codes
 from domain.assessments import SINGLE_STAGES
 
 from .audit import AuditEvent
-from .clients import Enrollment, HealthAndDV, Timestamps
+from .clients import Enrollment, EnrollmentRecord, HealthAndDV
 from .db import db, write_transaction
 
 
@@ -23,7 +23,7 @@ def snake(column):
     return "".join(out)
 
 
-class IncomeBenefits(Timestamps):
+class IncomeBenefits(EnrollmentRecord):
     """4.02 Income and Sources, 4.03 Non-Cash Benefits and 4.04 Health Insurance, one row per stage."""
     enrollment = ForeignKeyField(Enrollment, backref="income_benefits", on_delete="CASCADE")
     information_date = DateField()
@@ -45,7 +45,7 @@ for _flag, _ in codes.BENEFIT_SOURCES + codes.INSURANCE_SOURCES:
     IncomeBenefits._meta.add_field(snake(_flag), SmallIntegerField(null=True))
 
 
-class Disability(Timestamps):
+class Disability(EnrollmentRecord):
     """4.05-4.10, one row per disability type per stage."""
     enrollment = ForeignKeyField(Enrollment, backref="disabilities", on_delete="CASCADE")
     information_date = DateField()

@@ -1,6 +1,8 @@
 """Households, clients and enrollments. Anonymous by construction: there is no column for a name,
 SSN, address, contact detail or real date of birth, and dates of approximated households are stored
 already shifted, including the record timestamps."""
+import uuid
+
 from peewee import BooleanField, CharField, DateField, DateTimeField, ForeignKeyField, IntegerField, SmallIntegerField
 
 from domain import codes
@@ -39,6 +41,17 @@ class Timestamps(BaseModel):
     user = ForeignKeyField(User, null=True, on_delete="SET NULL")
     # Bumped by every edit: a save based on an older version is a conflict to show, not to overwrite.
     version = IntegerField(default=1)
+
+
+def random_hud_id():
+    """A HUD ID that carries no creation order (32 hex characters, HUD's longest ID)."""
+    return uuid.uuid4().hex
+
+
+class EnrollmentRecord(Timestamps):
+    """A record that belongs to an enrollment (an exit, a service, an assessment's answers): its HUD ID is random,
+    so an export's IDs and row order say nothing of when it was created."""
+    hud_id = CharField(max_length=32, unique=True, default=random_hud_id)
 
 
 class Household(Timestamps):
@@ -118,7 +131,7 @@ class Enrollment(Timestamps):
         indexes = ((("project", "entry_date"), False),)
 
 
-class HealthAndDV(Timestamps):
+class HealthAndDV(EnrollmentRecord):
     """4.11 Domestic Violence, one row per collection stage."""
     enrollment = ForeignKeyField(Enrollment, backref="health_and_dv", on_delete="CASCADE")
     information_date = DateField()
@@ -128,7 +141,7 @@ class HealthAndDV(Timestamps):
     currently_fleeing = SmallIntegerField(null=True)
 
 
-class EmploymentEducation(Timestamps):
+class EmploymentEducation(EnrollmentRecord):
     """R4 Last Grade Completed, for projects that collect education."""
     enrollment = ForeignKeyField(Enrollment, backref="employment_education", on_delete="CASCADE")
     information_date = DateField()

@@ -6,14 +6,14 @@ from domain.exits import Stay, present_at_move_in
 from domain.record_codes import format_code
 
 from .audit import AuditEvent
-from .clients import Client, Enrollment, Timestamps
+from .clients import Client, Enrollment, EnrollmentRecord
 from .db import db, write_transaction
 from .services import Service
 
 EXIT_ANSWERS = ("destination", "destination_subsidy_type", "other_destination", "reason_for_leaving")
 
 
-class Exit(Timestamps):
+class Exit(EnrollmentRecord):
     """One live exit per enrollment; an undone exit keeps its row with date_deleted set."""
     enrollment = ForeignKeyField(Enrollment, backref="exits", on_delete="CASCADE")
     exit_date = DateField()  # as stored (shifted with the household when approximated)

@@ -2,7 +2,7 @@
 from peewee import BooleanField, CharField, DateField, DecimalField, ForeignKeyField, SmallIntegerField, fn
 
 from .accounts import Agency
-from .clients import Client, Enrollment, Timestamps
+from .clients import Client, Enrollment, EnrollmentRecord
 from .db import BaseModel, write_transaction
 
 # What a new agency's catalog starts with: the help DV programs give, which HUD has no record type for.
@@ -49,7 +49,7 @@ class ServiceType(BaseModel):
                              for name, fa in DEFAULT_LOCAL_TYPES]).on_conflict_ignore().execute()
 
 
-class Service(Timestamps):
+class Service(EnrollmentRecord):
     enrollment = ForeignKeyField(Enrollment, backref="services", on_delete="CASCADE")
     service_type = ForeignKeyField(ServiceType, on_delete="RESTRICT")
     date_provided = DateField()  # as stored (shifted with the household when approximated)

@@ -7,7 +7,7 @@ import re
 import subprocess
 import sys
 import zipfile
-from datetime import date, datetime
+from datetime import date, datetime, timedelta, timezone
 from decimal import Decimal
 from pathlib import Path
 
@@ -129,9 +129,15 @@ def test_empty_agency_has_every_file_with_its_exact_header(client, admin):
     assert participation["HMISParticipationType"] == "2" and participation["ProjectID"] == str(admin[1][0].id)
 
 
-def test_anonymous_clients_and_approximated_dates_are_exported_as_stored(client, admin):
+def exporting_at(monkeypatch, when):
+    """Exports made as if the real time were `when` (naive UTC)."""
+    monkeypatch.setattr("views.exports.utcnow", lambda: when)
+
+
+def test_anonymous_clients_and_approximated_dates_are_exported_as_stored(client, admin, monkeypatch):
     project = admin[1][0]
     household = intake(client, project, approximate=True)
+    exporting_at(monkeypatch, datetime.now(timezone.utc).replace(tzinfo=None) + timedelta(days=93))
     files, _ = export(client)
     people = rows(files, "Client.csv")
     assert len(people) == 2
@@ -166,7 +172,7 @@ def test_only_hud_typed_services_with_two_decimal_amounts(client, admin):
     Service.create(enrollment=member, service_type=local, date_provided=date(2026, 1, 13), **STAMP)
     files, _ = export(client)
     [row] = rows(files, "Services.csv")
-    assert row["ServicesID"] == f"SV{paid.id}" and row["EnrollmentID"] == "e-a" and row["PersonalID"] == "p-a"
+    assert row["ServicesID"] == paid.hud_id and row["EnrollmentID"] == "e-a" and row["PersonalID"] == "p-a"
     assert (row["DateProvided"], row["RecordType"], row["TypeProvided"], row["FAAmount"]) == (
         "2026-01-12", "151", "1", "1250.50")
 
@@ -185,7 +191,7 @@ def test_ids_are_stable_across_exports_and_users_are_pseudonymous(client, admin)
     export_ids = {r["ExportID"] for name, (_, body) in first.items() for r in body}
     assert len(export_ids) == 1 and export_ids != {r["ExportID"] for r in rows(second, "Export.csv")}
     [exit_row] = rows(first, "Exit.csv")
-    assert exit_row["ExitID"].startswith("EX") and exit_row["Destination"] == "410"
+    assert re.fullmatch(r"[0-9a-f]{32}", exit_row["ExitID"]) and exit_row["Destination"] == "410"
     users = {r["UserID"] for r in rows(first, "User.csv")}
     assert all(re.fullmatch(r"[0-9a-f]{32}", u) for u in users)
     used = {r["UserID"] for name, (header, body) in first.items() if "UserID" in header for r in body}
@@ -194,6 +200,58 @@ def test_ids_are_stable_across_exports_and_users_are_pseudonymous(client, admin)
         assert username.encode() not in first_data and all(
             username not in str(r) for _, body in first.values() for r in body)
     assert {r["UserFirstName"] + r["UserLastName"] + r["UserEmail"] for r in rows(first, "User.csv")} == {""}
+
+
+CLIENT_LEVEL_IDS = {"Client.csv": "PersonalID", "Enrollment.csv": "EnrollmentID", "Exit.csv": "ExitID",
+                    "Services.csv": "ServicesID", "IncomeBenefits.csv": "IncomeBenefitsID",
+                    "HealthAndDV.csv": "HealthAndDVID", "EmploymentEducation.csv": "EmploymentEducationID",
+                    "Disabilities.csv": "DisabilitiesID"}
+WHEN = re.compile(r"\d{4}-\d\d-\d\d( \d\d:\d\d:\d\d)?")
+
+
+def test_no_id_or_row_order_tells_when_a_record_was_created(client, admin):
+    """Client-level IDs are random and each file is in the order of its ID: neither follows creation order."""
+    project = admin[1][0]
+    created = [enrollment(project, date(2026, 1, day), f"k{day:02}") for day in range(1, 13)]
+    for member in created:
+        Exit.create(enrollment=member, exit_date=date(2026, 2, 1), destination=410, **STAMP)
+    files, _ = export(client)
+    for name, column in CLIENT_LEVEL_IDS.items():
+        ids = [r[column] for r in rows(files, name)]
+        assert ids == sorted(ids), name
+    exit_ids = {r["EnrollmentID"]: r["ExitID"] for r in rows(files, "Exit.csv")}
+    in_creation_order = [exit_ids[m.enrollment_id] for m in created]
+    assert all(re.fullmatch(r"[0-9a-f]{32}", i) for i in in_creation_order)
+    assert in_creation_order != sorted(in_creation_order)  # 1 chance in 12! of failing by accident
+
+
+def test_an_approximated_household_is_held_back_until_its_dates_have_come(client, admin, monkeypatch):
+    """Its dates run ahead of the real ones by its offset: exported now, a date after the export time would prove an
+    offset of at least that lead. So nothing dated after the real export time leaves; the page says how much waits."""
+    project = admin[1][0]
+    intake(client, project)  # real dates: exported at once
+    household = intake(client, project, approximate=True)
+    head = Enrollment.get(Enrollment.household == household, Enrollment.relationship_to_hoh == 1)
+    now = datetime.now(timezone.utc).replace(tzinfo=None)
+    summary = html.unescape(client.get("/admin/export/privacy-summary").get_data(as_text=True))
+    assert "2 enrollments and 0 other records (exits, services, answers) are held back" in summary
+    files, _ = export(client)
+    assert head.enrollment_id not in {r["EnrollmentID"] for r in rows(files, "Enrollment.csv")}
+    assert len(rows(files, "Enrollment.csv")) == 2 and len(rows(files, "HealthAndDV.csv")) == 1
+    [meta] = rows(files, "Export.csv")
+    assert meta["ExportEndDate"] <= meta["ExportDate"][:10]
+    for name, (_, body) in files.items():
+        for row in body:
+            for column, value in row.items():
+                if WHEN.fullmatch(value) and column != "ExportDate":
+                    assert value <= meta["ExportDate"], (name, column, value)
+    exporting_at(monkeypatch, head.date_created + timedelta(seconds=1))
+    files, _ = export(client)
+    assert head.enrollment_id in {r["EnrollmentID"] for r in rows(files, "Enrollment.csv")}
+    assert head.date_created > now  # shifted ahead: it had to wait
+    exporting_at(monkeypatch, head.date_created - timedelta(seconds=1))
+    files, _ = export(client)
+    assert head.enrollment_id not in {r["EnrollmentID"] for r in rows(files, "Enrollment.csv")}
 
 
 def test_soft_deleted_records_are_exported_with_date_deleted(client, admin):
