@@ -247,21 +247,22 @@ def restore(file, url, yes, passphrase_file, identity):
     from models.backup import BackupError
     from models.backup_crypt import CryptError, is_encrypted, needs_passphrase, read_identities
     from models.db import open_database
-    from models.restore import confirmation_word, describe, restore as restore_backup
+    from models.restore import check_target, confirmation_word, describe, restore as restore_backup
     target = open_database(url or current_app.config["DATABASE_URL"])
     database.close_all()  # the app's own connections to it, opened at start
     word = confirmation_word(target)
+    if not yes and not os.isatty(0):
+        raise click.UsageError("Run this in a terminal to confirm, or pass --yes.")
 
     def confirm():
         if yes:
             return True
-        if not os.isatty(0):
-            raise click.UsageError("Run this in a terminal to confirm, or pass --yes.")
         answer = click.prompt(f"Restore {file} into {describe(target)}? Type {word!r} to go on", default="",
                               show_default=False)
         return answer.strip() == word
 
     try:
+        check_target(target)  # before asking for a passphrase that would be typed in vain
         passphrase, identities = None, read_identities(identity) if identity else ()
         if file.is_file() and is_encrypted(file) and not identity and (passphrase_file or needs_passphrase(file)):
             passphrase = _passphrase(passphrase_file, False, False)

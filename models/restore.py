@@ -155,6 +155,7 @@ def restore(source: Path, database, *, passphrase=None, identities=(), confirm=l
     folder = Path(database.database).resolve().parent if sqlite_target else None
     if folder:
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    check_target(database)  # first, as it is quick: decrypting alone takes a second or more
     with private_folder(beside=folder) as scratch:
         plain = source
         if backup_crypt.is_encrypted(source):
