@@ -181,18 +181,20 @@ def seed_demo(clients, agency_name, seed):
         click.echo(f"Sign in as {demo.DEMO_ADMIN!r} with the password {password} (shown only this once).")
 
 
-def _passphrase(passphrase_file, prompt, confirm):
-    """A passphrase from a file or typed at a terminal, never from the command line (shell history keeps it)."""
+def _passphrase(passphrase_file, new):
+    """A passphrase from a file or typed at a terminal, never from the command line (shell history keeps it);
+    a `new` one (to encrypt with) is typed twice and must be long enough."""
     from models.backup_crypt import CryptError, check_passphrase, read_passphrase_file
     try:
         if passphrase_file:
-            return read_passphrase_file(passphrase_file)
+            value = read_passphrase_file(passphrase_file)
+            return check_passphrase(value) if new else value
         if not os.isatty(0):
             raise click.UsageError("Give --passphrase-file, or run this in a terminal to be asked for the passphrase.")
         value = getpass.getpass("Backup passphrase: ")
-        if confirm and getpass.getpass("The same passphrase again: ") != value:
+        if new and getpass.getpass("The same passphrase again: ") != value:
             raise click.UsageError("The two passphrases differ; nothing was written.")
-        return check_passphrase(value) if confirm else value
+        return check_passphrase(value) if new else value
     except CryptError as exc:
         raise click.UsageError(str(exc)) from None
 
@@ -220,7 +222,7 @@ def backup(out, force, encrypt, passphrase_file, recipient):
         raise click.UsageError("Encrypt with a passphrase or with public keys, not both.")
     try:
         recipients = parse_recipients(recipient)
-        passphrase = _passphrase(passphrase_file, True, True) if encrypt or passphrase_file else None
+        passphrase = _passphrase(passphrase_file, new=True) if encrypt or passphrase_file else None
         result = make_backup(out, force=force, passphrase=passphrase, recipients=recipients)
     except (BackupError, CryptError) as exc:
         raise click.ClickException(str(exc)) from None
@@ -246,9 +248,12 @@ def restore(file, url, yes, passphrase_file, identity):
 
     from models.backup import BackupError
     from models.backup_crypt import CryptError, is_encrypted, needs_passphrase, read_identities
-    from models.db import open_database
+    from models.db import DatabaseUrlError, open_database
     from models.restore import check_target, confirmation_word, describe, restore as restore_backup
-    target = open_database(url or current_app.config["DATABASE_URL"])
+    try:
+        target = open_database(url or current_app.config["DATABASE_URL"])
+    except DatabaseUrlError as exc:
+        raise click.UsageError(str(exc).replace("DATABASE_URL", "--into" if url else "DATABASE_URL")) from None
     database.close_all()  # the app's own connections to it, opened at start
     word = confirmation_word(target)
     if not yes and not os.isatty(0):
@@ -265,7 +270,7 @@ def restore(file, url, yes, passphrase_file, identity):
         check_target(target)  # before asking for a passphrase that would be typed in vain
         passphrase, identities = None, read_identities(identity) if identity else ()
         if file.is_file() and is_encrypted(file) and not identity and (passphrase_file or needs_passphrase(file)):
-            passphrase = _passphrase(passphrase_file, False, False)
+            passphrase = _passphrase(passphrase_file, new=False)
         result = restore_backup(file, target, passphrase=passphrase, identities=identities, confirm=confirm)
     except (BackupError, CryptError) as exc:
         raise click.ClickException(str(exc)) from None

@@ -61,7 +61,7 @@ def read_identities(path: Path) -> list:
 
 def read_passphrase_file(path: Path) -> str:
     lines = _read_private(path, "passphrase file").splitlines()
-    return check_passphrase(lines[0] if lines else "")
+    return lines[0] if lines else ""
 
 
 def check_passphrase(passphrase: str) -> str:

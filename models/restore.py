@@ -173,7 +173,7 @@ def restore(source: Path, database, *, passphrase=None, identities=(), confirm=l
                               "(--into postgresql://user@host:5432/name).")
         check_target(database)
         if not confirm():
-            raise BackupError("Nothing was restored.")
+            raise BackupError("The name typed does not match; nothing was restored.")
         if sqlite_target:
             _restore_sqlite(plain, Path(database.database))
         else:
