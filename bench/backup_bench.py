@@ -3,7 +3,7 @@
     .venv/bin/python bench/backup_bench.py [--clients 100000] [--writers 20] [--folder /tmp/backup-bench]
 
 Seeds the database once (models.demo, about 30 s; kept in --folder for the next run), then, for each way of
-copying, starts the writers (each saving an audit event in write_transaction() every 10 ms on its own
+copying, starts the writers (each saving an audit event in write_transaction(), then pausing --pause-ms, on its own
 connection), waits a second, takes the copy and reports its wall time and the writers' latency per write
 during the copy: worst and 99th percentile (budgets: copy under 10 s, no write blocked over 200 ms).
 
@@ -53,7 +53,8 @@ def seeded(folder: Path, clients: int) -> Path:
 class Writers:
     """Threads saving one audit event per write transaction, each write timed from BEGIN to COMMIT."""
 
-    def __init__(self, count, agency_id):
+    def __init__(self, count, agency_id, pause):
+        self.pause = pause
         self.stop = threading.Event()
         self.writes = []  # (start, seconds)
         self.errors = []
@@ -72,7 +73,7 @@ class Writers:
                     self.writes.append((started, took))
             except Exception as exc:  # noqa: BLE001 - counted and reported
                 self.errors.append(f"{type(exc).__name__}: {exc}")
-            time.sleep(0.01)
+            time.sleep(self.pause)
 
     def __enter__(self):
         for thread in self.threads:
@@ -102,7 +103,7 @@ def encrypted(source: Path, out: Path):
                 recipients=[pyrage.x25519.Identity.generate().to_public()])
 
 
-def stepped(source: Path, out: Path, pages=1000, pause=0.005, give_up_s=60):
+def stepped(source: Path, out: Path, pages=1000, pause=0.005, give_up_s=30):
     steps, started = [0], time.perf_counter()
 
     def progress(status, remaining, total):
@@ -119,8 +120,8 @@ def stepped(source: Path, out: Path, pages=1000, pause=0.005, give_up_s=60):
         src.close()
 
 
-def measure(name, copy, source, out, writers_count, agency_id):
-    with Writers(writers_count, agency_id) as writers:
+def measure(name, copy, source, out, writers_count, agency_id, pause):
+    with Writers(writers_count, agency_id, pause) as writers:
         time.sleep(1.0)
         start = time.perf_counter()
         failure = None
@@ -147,15 +148,17 @@ def main():
     parser.add_argument("--clients", type=int, default=100_000)
     parser.add_argument("--writers", type=int, default=20)
     parser.add_argument("--folder", type=Path, default=Path("/tmp/backup-bench"))
+    parser.add_argument("--pause-ms", type=float, default=10, help="Each writer's pause between writes.")
     args = parser.parse_args()
     args.folder.mkdir(parents=True, exist_ok=True, mode=0o700)
     source = seeded(args.folder, args.clients)
-    print(f"Database: {source} ({source.stat().st_size / 1e6:.0f} MB), {args.writers} writers")
+    print(f"Database: {source} ({source.stat().st_size / 1e6:.0f} MB), {args.writers} writers, "
+          f"{args.pause_ms:g} ms apart each; load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
     with db.connection_context():
         agency_id = db.execute_sql("SELECT min(id) FROM agency").fetchone()[0]
     ways = (("no copy (3 s baseline)", baseline), ("one step (backup)", one_step),
             ("one step, encrypted (age)", encrypted), ("stepped 1000 pages, 5 ms", stepped))
-    results = [measure(name, copy, source, args.folder / f"copy-{i}", args.writers, agency_id)
+    results = [measure(name, copy, source, args.folder / f"copy-{i}", args.writers, agency_id, args.pause_ms / 1000)
                for i, (name, copy) in enumerate(ways)]
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1000
     print(f"Peak memory of this process: {peak:.0f} MB")
