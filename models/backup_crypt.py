@@ -2,8 +2,8 @@
 `age` tool (Debian package `age`) without this app: `age -d -o hmis.sqlite3 backup.age`.
 
 Two kinds: a passphrase (scrypt), or one or more public keys (`age1...`, X25519) whose secret keys stay off the
-server. Public-key encryption streams in 64 KiB chunks; the library's passphrase mode works in memory only, so
-it holds the copy and its ciphertext at once (about twice the database's size).
+server. Public-key encryption streams in 64 KiB chunks; the library's passphrase mode works in memory only: its
+peak was 700 MB for a 128 MB database (the copy and the ciphertext, each in Python and in the library).
 """
 import os
 import stat
