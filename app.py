@@ -2,6 +2,7 @@
 import getpass
 import logging
 import os
+from pathlib import Path
 
 import click
 from flask import Flask, Request, request
@@ -70,7 +71,7 @@ def create_app(config=None):
 
     from views import register_blueprints
     register_blueprints(app)
-    for command in (create_admin, migrate, serve, export_hmis_csv, seed_demo, hud_report):
+    for command in (create_admin, migrate, serve, export_hmis_csv, seed_demo, hud_report, backup, restore):
         app.cli.add_command(command)
     return app
 
@@ -183,6 +184,106 @@ def seed_demo(clients, agency_name, seed):
     click.echo(f"Added {len(plan.clients)} clients in {len(plan.households)} households to {agency.name!r}.")
     if password:
         click.echo(f"Sign in as {demo.DEMO_ADMIN!r} with the password {password} (shown only this once).")
+
+
+def _passphrase(passphrase_file, new):
+    """A passphrase from a file or typed at a terminal, never from the command line (shell history keeps it);
+    a `new` one (to encrypt with) is typed twice and must be long enough."""
+    from models.backup_crypt import CryptError, check_passphrase, read_passphrase_file
+    try:
+        if passphrase_file:
+            value = read_passphrase_file(passphrase_file)
+            return check_passphrase(value) if new else value
+        if not os.isatty(0):
+            raise click.UsageError("Give --passphrase-file, or run this in a terminal to be asked for the passphrase.")
+        value = getpass.getpass("Backup passphrase: ")
+        if new and getpass.getpass("The same passphrase again: ") != value:
+            raise click.UsageError("The two passphrases differ; nothing was written.")
+        return check_passphrase(value) if new else value
+    except CryptError as exc:
+        raise click.UsageError(str(exc)) from None
+
+
+def _size(n):
+    return f"{n / 1e6:,.1f} MB" if n >= 1e5 else f"{n:,} bytes"
+
+
+def _rows(counts):
+    return ", ".join(f"{table} {n:,}" for table, n in counts.items())
+
+
+@click.command("backup")
+@click.option("--out", required=True, type=click.Path(dir_okay=False, path_type=Path), help="The file to write.")
+@click.option("--force", is_flag=True, help="Replace FILE if it exists.")
+@click.option("--encrypt", is_flag=True, help="Encrypt with a passphrase asked for at the terminal.")
+@click.option("--passphrase-file", type=click.Path(dir_okay=False, path_type=Path),
+              help="Encrypt with the passphrase on this owner-only file's first line.")
+@click.option("--recipient", multiple=True, help="Encrypt to this age public key (age1...); may be repeated.")
+def backup(out, force, encrypt, passphrase_file, recipient):
+    """Write a consistent, owner-only copy of the database (keys not included), optionally encrypted (age)."""
+    from models.backup import BackupError, make_backup
+    from models.backup_crypt import CryptError, parse_recipients
+    if (encrypt or passphrase_file) and recipient:
+        raise click.UsageError("Encrypt with a passphrase or with public keys, not both.")
+    try:
+        recipients = parse_recipients(recipient)
+        passphrase = _passphrase(passphrase_file, new=True) if encrypt or passphrase_file else None
+        result = make_backup(out, force=force, passphrase=passphrase, recipients=recipients)
+    except (BackupError, CryptError) as exc:
+        raise click.ClickException(str(exc)) from None
+    how = f", encrypted with a {result.encrypted}" if result.encrypted else ", not encrypted"
+    click.echo(f"Wrote {result.path} ({_size(result.size)}{how}); it was checked after writing.")
+    if result.counts:
+        click.echo(f"Rows: {_rows(result.counts)}.")
+    click.echo("The keys are not in it: back up instance/secret_key and instance/date_shift_key (or SECRET_KEY "
+               "and DATE_SHIFT_KEY) apart from it.")
+
+
+@click.command("restore")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--into", "url", help="The empty database to restore into (a DATABASE_URL); default: DATABASE_URL.")
+@click.option("--yes", is_flag=True, help="Do not ask for confirmation (for scripts).")
+@click.option("--passphrase-file", type=click.Path(dir_okay=False, path_type=Path),
+              help="The passphrase of an encrypted backup, on this owner-only file's first line.")
+@click.option("--identity", type=click.Path(dir_okay=False, path_type=Path),
+              help="An age identity file (AGE-SECRET-KEY-1...) for a backup encrypted to a public key.")
+def restore(file, url, yes, passphrase_file, identity):
+    """Restore a backup into an empty database, after checking the file and the database."""
+    from flask import current_app
+
+    from models.backup import BackupError
+    from models.backup_crypt import CryptError, is_encrypted, needs_passphrase, read_identities
+    from models.db import DatabaseUrlError, open_database
+    from models.restore import check_target, confirmation_word, describe, restore as restore_backup
+    try:
+        target = open_database(url or current_app.config["DATABASE_URL"])
+    except DatabaseUrlError as exc:
+        raise click.UsageError(str(exc).replace("DATABASE_URL", "--into" if url else "DATABASE_URL")) from None
+    database.close_all()  # the app's own connections to it, opened at start
+    word = confirmation_word(target)
+    if not yes and not os.isatty(0):
+        raise click.UsageError("Run this in a terminal to confirm, or pass --yes.")
+
+    def confirm():
+        if yes:
+            return True
+        answer = click.prompt(f"Restore {file} into {describe(target)}? Type {word!r} to go on", default="",
+                              show_default=False)
+        return answer.strip() == word
+
+    try:
+        check_target(target)  # before asking for a passphrase that would be typed in vain
+        passphrase, identities = None, read_identities(identity) if identity else ()
+        if file.is_file() and is_encrypted(file) and not identity and (passphrase_file or needs_passphrase(file)):
+            passphrase = _passphrase(passphrase_file, new=False)
+        result = restore_backup(file, target, passphrase=passphrase, identities=identities, confirm=confirm)
+    except (BackupError, CryptError) as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(f"Restored {file} into {result.target}; its checks passed. Rows: {_rows(result.counts)}.")
+    if result.pending:
+        click.echo(f"The backup predates {len(result.pending)} of this app's migrations ({', '.join(result.pending)})"
+                   ": the app applies them when it starts, or run `flask --app app migrate` now.")
+    click.echo("Restore the keys it was made with too (instance/secret_key, instance/date_shift_key).")
 
 
 @click.command("serve")
