@@ -135,8 +135,6 @@ def test_backup_refuses_to_overwrite_without_force(app, tmp_path):
 
 @pytest.mark.parametrize("how", ["passphrase", "recipient"])
 def test_encrypted_round_trip(app, target_url, tmp_path, how):
-    if how == "passphrase" and not target_url.startswith("sqlite"):
-        pytest.skip("the same code as with a recipient; a passphrase costs seconds of scrypt each way")
     agency, (project,), _ = make_agency()
     made = {_household(agency, project) for _ in range(3)}
     identity = pyrage.x25519.Identity.generate()
