@@ -158,3 +158,22 @@ def test_failures_in_one_process_count_in_another(database_url, tmp_path, agency
     assert SignInFailure.throttled("203.0.113.5", utcnow())
     response = client.post("/login", data={"username": "staff-1", "password": PASSWORD}, **here)
     assert b"Too many failed sign-ins from this device" in response.data
+
+
+def test_the_serve_command_runs_the_server_make_server_builds(database_url, tmp_path, monkeypatch):
+    import serving
+    built = []
+
+    def make_and_stop(app, host, port):
+        server = make_server(app, host, 0)
+        built.append(server)
+        server.run = server.close  # nothing to serve in a test: stop at once
+        return server
+
+    monkeypatch.setattr(serving, "make_server", make_and_stop)
+    app = make_app(database_url, tmp_path, PROXIES=1)
+    with app.app_context():  # as the flask command line pushes one
+        result = app.test_cli_runner().invoke(args=["serve"])
+    assert result.exit_code == 0, result.output
+    assert "behind 1 proxy(ies) connecting from 127.0.0.1" in result.output
+    assert built[0].adj.trusted_proxy == "127.0.0.1" and not isinstance(app.wsgi_app, ProxyFix)
