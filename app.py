@@ -58,10 +58,13 @@ def create_app(config=None):
                       else settings.with_defaults(app.instance_path, config))
     app.session_interface = SessionInterface()
     if app.config["PROXIES"]:
-        # Behind a TLS proxy: trust its X-Forwarded-For/-Proto, so cookies get Secure and the
-        # sign-in throttle counts each client, not the proxy.
+        # Behind a TLS proxy: trust the last PROXIES hops of X-Forwarded-For/-Proto/-Host, so the
+        # sign-in throttle counts each client, not the proxy, and forms pass the HTTPS CSRF check.
+        # This layer serves `flask run` and other WSGI servers; `serve` swaps it for waitress's own
+        # (serving.make_server). The cookie is Secure even if a request reaches the app as plain HTTP.
         proxies = app.config["PROXIES"]
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies, x_host=proxies)
+        app.config["SESSION_COOKIE_SECURE"] = True
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
 
     database.init_app(app)
@@ -290,9 +293,9 @@ def restore(file, url, yes, passphrase_file, identity):
 def serve():
     """Serve the app with waitress on HOST:PORT (default 127.0.0.1:5000)."""
     from flask import current_app
-    from waitress import serve as waitress_serve
 
     from models.accounts import User
+    from serving import make_server
     host, port = os.environ.get("HOST", "127.0.0.1"), int(os.environ.get("PORT", "5000"))
     with database.db.connection_context():
         first_run = not User.select().exists()
@@ -301,5 +304,8 @@ def serve():
                    "  HMIS_ADMIN_PASSWORD='choose-a-long-passphrase' .venv/bin/flask --app app create-admin "
                    "--organization 'Your Agency' --username admin\n"
                    "Or try the app on synthetic households first: make demo")
-    click.echo(f"Serving on http://{host}:{port}")
-    waitress_serve(current_app._get_current_object(), host=host, port=port, threads=8, ident="")
+    server = make_server(current_app._get_current_object(), host, port)
+    proxies = current_app.config["PROXIES"]
+    click.echo(f"Serving on http://{host}:{port}" + (f", behind {proxies} proxy(ies) connecting from "
+                                                      f"{current_app.config['TRUSTED_PROXY']}" if proxies else ""))
+    server.run()

@@ -1,4 +1,5 @@
 """Settings from the environment, with secrets generated once into the instance folder."""
+import ipaddress
 import os
 import secrets
 from pathlib import Path
@@ -8,7 +9,7 @@ from flask.cli import NoAppException
 DEFAULT_IDLE_MINUTES = 30
 DEFAULT_LOCK_MINUTES = 5
 ENV_SETTINGS = ("DATABASE_URL", "SECRET_KEY", "DATE_SHIFT_KEY", "SESSION_IDLE_MINUTES", "LOCK_IDLE_MINUTES",
-                "PROXIES")
+                "PROXIES", "TRUSTED_PROXY")
 
 
 class ConfigurationError(NoAppException):
@@ -42,6 +43,7 @@ def from_environment(instance_path: str, env=os.environ) -> dict:
         "SESSION_IDLE_MINUTES": _minutes(env, "SESSION_IDLE_MINUTES", DEFAULT_IDLE_MINUTES),
         "LOCK_IDLE_MINUTES": _minutes(env, "LOCK_IDLE_MINUTES", DEFAULT_LOCK_MINUTES),
         "PROXIES": _proxies(env),
+        "TRUSTED_PROXY": _trusted_proxy(env),
     }
 
 
@@ -51,6 +53,17 @@ def _proxies(env):
         raise ConfigurationError(f"PROXIES is the number of reverse proxies in front of the app (0, 1 or 2), "
                                  f"not {value!r}")
     return int(value)
+
+
+def _trusted_proxy(env):
+    """The address the nearest proxy connects from. nginx on the same machine, proxying to
+    http://127.0.0.1:5000, connects from 127.0.0.1; only that peer's X-Forwarded-* headers count."""
+    value = env.get("TRUSTED_PROXY", "127.0.0.1").strip()
+    try:
+        return str(ipaddress.ip_address(value))  # the form waitress compares the peer address with
+    except ValueError:
+        raise ConfigurationError(f"TRUSTED_PROXY is the IP address the reverse proxy connects from "
+                                 f"(such as 127.0.0.1), not {value!r}") from None
 
 
 def with_defaults(instance_path: str, given: dict) -> dict:

@@ -123,6 +123,24 @@ class User(UserMixin, BaseModel):
         except VerificationError:
             pass
 
+    @classmethod
+    def authenticate(cls, username, password, now=None):
+        """The active, unlocked account with this username and password, or None.
+
+        Every path costs one argon2 check and a locked account answers as an unknown username does,
+        so neither the answer nor its timing tells whether a username exists."""
+        user = cls.get_or_none(cls.username == username.strip().lower())
+        if user is None:
+            cls.spend_password_check(password)
+            return None
+        matches = user.check_password(password)  # checked even when locked: the same cost
+        if user.is_locked(now):
+            return None
+        if not matches or not user.active:
+            user.record_failed_login(now)
+            return None
+        return user
+
     def is_locked(self, now=None):
         return self.locked_until is not None and self.locked_until > (now or utcnow())
 

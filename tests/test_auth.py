@@ -1,18 +1,17 @@
 """Sign-in, sign-out, lockout, idle timeout and the screen lock."""
+import re
 import time
+from datetime import timedelta
 
 import pytest
 
-from models import AuditEvent, User
+import models.accounts
+from models import AuditEvent, User, utcnow
 from models.accounts import MAX_FAILED_LOGINS
+from models.instance import FAILURE_WINDOW, FAILURES_PER_ADDRESS, SignInFailure
 from tests.conftest import PASSWORD
 from views import auth as auth_views
 from views import security
-
-
-@pytest.fixture(autouse=True)
-def _reset_address_throttle():
-    auth_views._failures.clear()
 
 
 def test_login_page_and_first_run_hint(client):
@@ -59,15 +58,54 @@ def test_repeated_failures_lock_the_account(client, auth, agency):
     for _ in range(MAX_FAILED_LOGINS):
         auth.login("staff-1", "wrong password!")
     response = auth.login("staff-1")  # the right password no longer helps
-    assert response.status_code == 422 and b"locked" in response.data
+    assert response.status_code == 422 and b"locked for 15 minutes" in response.data
     assert User.get(User.username == "staff-1").locked_until is not None
+    assert client.get("/").status_code == 302
+
+
+def _error(response):
+    return re.search(r'<p class="error-summary" role="alert">(.*?)</p>', response.get_data(as_text=True), re.S).group(1)
+
+
+def test_a_locked_account_answers_as_an_unknown_username_does(client, auth, agency, monkeypatch):
+    """After the same failures, a locked real account (even with its right password) and a made-up
+    username get the same status and message, and each costs exactly one argon2 check."""
+    for username in ("staff-1", "no-such-user"):
+        for _ in range(MAX_FAILED_LOGINS):
+            auth.login(username, "wrong password!")
+    checks = []
+
+    class CountingHasher:
+        def verify(self, *args, real=models.accounts._hasher):
+            checks.append(1)
+            return real.verify(*args)
+
+    monkeypatch.setattr(models.accounts, "_hasher", CountingHasher())
+    locked, unknown = auth.login("staff-1"), auth.login("no-such-user")
+    assert locked.status_code == unknown.status_code == 422
+    assert _error(locked) == _error(unknown) == auth_views.LOGIN_FAILED.replace("'", "&#39;")
+    assert len(checks) == 2
+    assert User.get(User.username == "staff-1").is_locked()
 
 
 def test_address_throttle_stops_password_spraying(client, auth, agency):
-    for n in range(auth_views.FAILURES_PER_ADDRESS):
+    for n in range(FAILURES_PER_ADDRESS):
         auth.login(f"guess-{n}", "wrong password!")
     response = auth.login("staff-1")
     assert response.status_code == 422 and b"Too many failed sign-ins from this device" in response.data
+    other_device = client.application.test_client()
+    other = other_device.post("/login", data={"username": "staff-1", "password": PASSWORD},
+                              environ_base={"REMOTE_ADDR": "192.0.2.8"})
+    assert other.status_code == 303  # only the address that failed is held back
+
+
+def test_the_throttle_forgets_failures_older_than_its_window(client, auth, agency):
+    old = utcnow() - FAILURE_WINDOW - timedelta(seconds=1)
+    SignInFailure.insert_many([{"address": "127.0.0.1", "at": old}] * FAILURES_PER_ADDRESS).execute()
+    assert not SignInFailure.throttled("127.0.0.1", utcnow())
+    auth.login("nobody", "wrong password!")  # a new failure prunes the old ones
+    assert [(f.address, f.at > old) for f in SignInFailure.select()] == [("127.0.0.1", True)]
+    assert auth.login("staff-1").status_code == 303
 
 
 def test_idle_session_ends(client, auth, agency, app):

@@ -1,30 +1,22 @@
 """Sign in, sign out, and the screen lock for shared intake desks."""
 import time
-from collections import defaultdict, deque
 
 from flask import Blueprint, current_app, flash, redirect, render_template, request, session, url_for
 from flask_login import current_user, login_required, login_user, logout_user
 
 from forms.auth import LoginForm, UnlockForm
-from models import AuditEvent, User
+from models import AuditEvent, User, utcnow
+from models.instance import SignInFailure
 
 from ._htmx import htmx_redirect
 
 bp = Blueprint("auth", __name__)
 
-# Per-address throttle on failed sign-ins, on top of the per-account lock (which an attacker
-# spraying many usernames would not trip). In memory: one waitress process serves an agency.
-FAILURES_PER_ADDRESS = 20
-FAILURE_WINDOW_SECONDS = 15 * 60
-_failures = defaultdict(deque)
-LOGIN_FAILED = "That username and password do not match an active account."
-
-
-def _address_throttled(address, now):
-    recent = _failures[address]
-    while recent and now - recent[0] > FAILURE_WINDOW_SECONDS:
-        recent.popleft()
-    return len(recent) >= FAILURES_PER_ADDRESS
+# One answer for every failed sign-in: a wrong password, an unknown username and a locked account
+# look the same, so the form cannot be used to find out which usernames exist.
+LOGIN_FAILED = ("That username and password do not match an active account, or the account is locked "
+                "for 15 minutes after repeated failed sign-ins.")
+THROTTLED = "Too many failed sign-ins from this device. Wait 15 minutes and try again."
 
 
 @bp.route("/login", methods=("GET", "POST"))
@@ -35,22 +27,17 @@ def login():
     form = LoginForm()
     error = None
     if form.validate_on_submit():
-        now = time.monotonic()
-        address = request.remote_addr or "?"
-        user = User.get_or_none(User.username == form.username.data.strip().lower())
-        if _address_throttled(address, now):
-            error = "Too many failed sign-ins from this device. Wait 15 minutes and try again."
-        elif user is None:
-            User.spend_password_check(form.password.data)
-            _failures[address].append(now)
-            error = LOGIN_FAILED
-        elif user.is_locked():
-            error = "This account is locked after repeated failed sign-ins. Try again in 15 minutes."
-        elif not user.check_password(form.password.data) or not user.active:
-            user.record_failed_login()
-            _failures[address].append(now)
-            error = LOGIN_FAILED
+        now = utcnow()
+        address = request.remote_addr or "?"  # the client's, as the trusted proxy reports it
+        user = None
+        if SignInFailure.throttled(address, now):
+            error = THROTTLED
         else:
+            user = User.authenticate(form.username.data, form.password.data, now)
+            if user is None:
+                SignInFailure.record(address, now)
+                error = LOGIN_FAILED
+        if user is not None:
             user.record_login()
             if user.screen_locked:  # a fresh sign-in with the password is as good as unlocking
                 user.unlock_screen()

@@ -43,7 +43,9 @@ def init_app(app):
         h["Content-Security-Policy"] = CSP
         h["X-Frame-Options"] = "DENY"
         h["X-Content-Type-Options"] = "nosniff"
-        h["Referrer-Policy"] = "no-referrer"
+        # Same-origin only: Flask-WTF's HTTPS check needs a same-site Referer on every POST, and no URL
+        # (record codes in paths) ever goes to another site.
+        h["Referrer-Policy"] = "same-origin"
         h["Permissions-Policy"] = "camera=(), microphone=(), geolocation=()"
         if request.endpoint != "static":
             # Pages hold client data: keep them out of shared-desk browser caches and history.
