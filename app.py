@@ -54,7 +54,7 @@ def create_app(config=None):
     os.umask(0o077)
     demo = (os.environ.get("HMIS_DEMO") == "1") if config is None else bool(config.get("DEMO"))
     env = {k: v for k, v in os.environ.items() if not (demo and k in REAL_INSTANCE_SETTINGS)}
-    instance_path = (config or env).get("INSTANCE_PATH") or (DEMO_INSTANCE if demo else None)
+    instance_path = (env if config is None else config).get("INSTANCE_PATH") or (DEMO_INSTANCE if demo else None)
     app = Flask(__name__, instance_relative_config=True, instance_path=instance_path)
     app.request_class = CleanRequest
     _private_folder(app.instance_path)
