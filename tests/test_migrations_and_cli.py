@@ -72,6 +72,8 @@ def test_create_admin(tmp_path):
     (["--organization", "Harbor DV"], {"HMIS_ADMIN_PASSWORD": "a long passphrase"}, "Missing option '--username'"),
     (["--organization", "", "--username", "boss"], {"HMIS_ADMIN_PASSWORD": "a long passphrase"},
      "organization name must be 1 to 200 characters"),
+    (["--organization", "=1+2", "--username", "boss"], {"HMIS_ADMIN_PASSWORD": "a long passphrase"},
+     "The organization name cannot start with '='"),
     (["--organization", "Harbor DV", "--username", "boss"], {"HMIS_ADMIN_PASSWORD": "short"},
      "Passwords must be at least 12 characters long."),
     (["--organization", "Harbor DV", "--username", "boss"], {}, "Set HMIS_ADMIN_PASSWORD"),
