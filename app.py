@@ -84,6 +84,7 @@ def create_app(config=None):
     if app.config["MIGRATE_ON_START"]:
         database.migrate()
         check_shift_key(shift_key)  # records it in a database that only now has the table
+    database.close_all()  # the start-up checks' connections are not kept: requests open their own
     app.before_request(_only_form_bodies)  # before the CSRF check, so a JSON body gets 415, not "form expired"
     csrf.init_app(app)
 
