@@ -1,5 +1,5 @@
 # Quick start: `make run` serves the app on SQLite at http://127.0.0.1:5000; `make test` runs every test;
-# `make demo` serves a separate demo database of synthetic households.
+# `make demo` serves a separate demo instance of synthetic households on port 5001.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -17,13 +17,14 @@ run: $(STAMP)
 	$(BIN)/flask --app app migrate
 	$(BIN)/flask --app app serve
 
-# A separate database full of synthetic households, so a newcomer sees a living system; real data never mixes in.
-DEMO_DB := instance/demo.sqlite3
+# A separate instance full of synthetic households, so a newcomer sees a living system; real data never mixes in.
+# HMIS_DEMO=1 gives it its own folder (instance-demo/: database and keys), its own cookie name and a banner, so
+# signing in to one never signs you in to the other, even on the same host.
+DEMO_PORT ?= 5001
 demo: $(STAMP)
-	@mkdir -p instance
-	@if [ ! -f $(DEMO_DB) ]; then DATABASE_URL=sqlite:///$(abspath $(DEMO_DB)) $(BIN)/flask --app app seed-demo --clients 2000; \
-	  echo "Demo data is in $(DEMO_DB); delete that file to start over with a new password."; fi
-	DATABASE_URL=sqlite:///$(abspath $(DEMO_DB)) $(BIN)/flask --app app serve
+	@if [ ! -f instance-demo/hmis.sqlite3 ]; then HMIS_DEMO=1 $(BIN)/flask --app app seed-demo --clients 2000 && \
+	  echo "The demo is in instance-demo/; delete that folder to start over with a new password."; fi
+	HMIS_DEMO=1 PORT=$(DEMO_PORT) $(BIN)/flask --app app serve
 
 dev: $(STAMP)
 	$(BIN)/flask --app app --debug run

@@ -5,7 +5,7 @@ import os
 from pathlib import Path
 
 import click
-from flask import Flask, Request, request
+from flask import Flask, Request, abort, request
 from flask.sessions import SecureCookieSessionInterface
 from flask_wtf.csrf import CSRFProtect
 from werkzeug.datastructures import ImmutableMultiDict
@@ -13,8 +13,14 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 import config as settings
 from models import db as database  # the module: init_app, migrate
+from models.instance import check_shift_key
 
 csrf = CSRFProtect()
+# Every form posts one of these; the app takes no JSON and no file uploads.
+FORM_TYPES = {"application/x-www-form-urlencoded", "multipart/form-data"}
+DEMO_INSTANCE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "instance-demo")
+# The real instance's settings, never read by the demo: a demo must not open the real database or reuse its keys.
+REAL_INSTANCE_SETTINGS = ("DATABASE_URL", "SECRET_KEY", "DATE_SHIFT_KEY", "INSTANCE_PATH")
 
 
 class SessionInterface(SecureCookieSessionInterface):
@@ -43,18 +49,27 @@ class CleanRequest(Request):
 
 
 def create_app(config=None):
-    app = Flask(__name__, instance_relative_config=True)
+    # Everything this process creates (instance folder, database and its -wal/-shm, key files, exports, reports,
+    # backups) is for the service account only. A process-wide umask covers files made by SQLite and by libraries
+    # as well as our own; the server creates nothing that others should read (static files are shipped, not made).
+    os.umask(0o077)
+    demo = (os.environ.get("HMIS_DEMO") == "1") if config is None else bool(config.get("DEMO"))
+    env = {k: v for k, v in os.environ.items() if not (demo and k in REAL_INSTANCE_SETTINGS)}
+    instance_path = (env if config is None else config).get("INSTANCE_PATH") or (DEMO_INSTANCE if demo else None)
+    app = Flask(__name__, instance_relative_config=True, instance_path=instance_path)
     app.request_class = CleanRequest
-    os.makedirs(app.instance_path, exist_ok=True)
+    _private_folder(app.instance_path)
     app.config.update(
+        DEMO=demo,
         SESSION_COOKIE_HTTPONLY=True,
         SESSION_COOKIE_SAMESITE="Lax",
-        SESSION_COOKIE_NAME="hmis_session",
+        # Browsers send a host's cookies to every port: the demo's cookie has its own name (and its own secret).
+        SESSION_COOKIE_NAME="hmis_demo_session" if demo else "hmis_session",
         MAX_CONTENT_LENGTH=1024 * 1024,
         WTF_CSRF_TIME_LIMIT=None,  # lives as long as the session, which times out on its own
         MIGRATE_ON_START=True,
     )
-    app.config.update(settings.from_environment(app.instance_path) if config is None
+    app.config.update(settings.from_environment(app.instance_path, env) if config is None
                       else settings.with_defaults(app.instance_path, config))
     app.session_interface = SessionInterface()
     if app.config["PROXIES"]:
@@ -68,8 +83,13 @@ def create_app(config=None):
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
 
     database.init_app(app)
+    shift_key = app.config["DATE_SHIFT_KEY"].encode()
+    check_shift_key(shift_key)  # before migrating, so a wrong key changes nothing
     if app.config["MIGRATE_ON_START"]:
         database.migrate()
+        check_shift_key(shift_key)  # records it in a database that only now has the table
+    database.close_all()  # the start-up checks' connections are not kept: requests open their own
+    app.before_request(_only_form_bodies)  # before the CSRF check, so a JSON body gets 415, not "form expired"
     csrf.init_app(app)
 
     from views import register_blueprints
@@ -77,6 +97,26 @@ def create_app(config=None):
     for command in (create_admin, migrate, serve, export_hmis_csv, seed_demo, hud_report, backup, restore):
         app.cli.add_command(command)
     return app
+
+
+def _private_folder(path):
+    """The instance folder, owner-only. One an older version made 0755 is tightened: only this service account
+    uses it, and it holds the keys and the SQLite database."""
+    os.makedirs(path, mode=0o700, exist_ok=True)
+    if os.stat(path).st_mode & 0o077 and os.stat(path).st_uid == os.getuid():
+        os.chmod(path, 0o700)
+
+
+def _only_form_bodies():
+    """Refuse bodies no form sends: JSON or text would bypass the form parsing (and its NUL filter), and a file
+    part would reach a form field as an object. 415 for the type, 400 for a file."""
+    if request.method in ("GET", "HEAD", "OPTIONS"):
+        return
+    if request.mimetype not in FORM_TYPES and (request.mimetype or request.content_length or
+                                               request.headers.get("Transfer-Encoding")):
+        abort(415)
+    if request.mimetype == "multipart/form-data" and request.files:
+        abort(400)
 
 
 @click.command("create-admin")
@@ -172,12 +212,9 @@ def seed_demo(clients, agency_name, seed):
     """Fill an agency with realistic synthetic households, to try the app or measure it."""
     from flask import current_app
 
-    from domain.dates import MIN_KEY_BYTES
     from models import demo
     from models.accounts import AccountError
-    shift_key = current_app.config["DATE_SHIFT_KEY"].encode()
-    if len(shift_key) < MIN_KEY_BYTES:  # checked first, so a bad key leaves no agency behind
-        raise click.UsageError(f"DATE_SHIFT_KEY must be at least {MIN_KEY_BYTES} random bytes.")
+    shift_key = current_app.config["DATE_SHIFT_KEY"].encode()  # its length was checked at start
     with database.db.connection_context():
         try:
             agency, password = demo.ensure_demo_agency(agency_name, os.environ.get("HMIS_ADMIN_PASSWORD"))

@@ -120,7 +120,7 @@ def bench_database(tmp, postgres_url=None):
 
 def build(url):
     """A migrated app on an empty database with one agency: 20 projects, an admin and 49 other users."""
-    app = create_app({"DATABASE_URL": url, "SECRET_KEY": "bench",
+    app = create_app({"DATABASE_URL": url, "SECRET_KEY": "bench-secret-key-0123456789",
                       "DATE_SHIFT_KEY": "bench-date-shift-key-0123456789", "WTF_CSRF_ENABLED": False})
     with db.connection_context():
         agency = Agency.create(name="Benchmark Agency")

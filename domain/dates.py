@@ -28,6 +28,14 @@ def household_offset_days(key: bytes, household_id: str) -> int:
     return SHIFT_MIN_DAYS + int.from_bytes(digest, "big") % span
 
 
+def key_fingerprint(key: bytes) -> str:
+    """A keyed fingerprint that tells one date-shift key from another: HMAC-SHA256 of a fixed label under the key.
+
+    Stored in the database, it recognises a changed key without revealing it: with 16+ random bytes of key,
+    the fingerprint is no help in guessing the key or any household's offset."""
+    return hmac.new(key, b"dv-hmis date-shift key fingerprint v1", hashlib.sha256).hexdigest()
+
+
 def shift_date(real: date, offset_days: int) -> date:
     """Shift by whole days. A date near year 9999 (only ever a typing mistake) stops at date.max,
     so previews can show it and the form's own checks refuse it, instead of an overflow."""

@@ -40,7 +40,7 @@ def _write_atomically(path, data: bytes):
 
 def write_report(out_dir, tables, *, kind, start, end, as_zip):
     """The files of a report in out_dir (created if missing); returns their paths."""
-    os.makedirs(out_dir, exist_ok=True)
+    os.makedirs(out_dir, mode=0o700, exist_ok=True)  # reports hold counts of people served: owner only
     if as_zip:
         path = os.path.join(out_dir, zip_name(kind, start, end))
         _write_atomically(path, zip_bytes(tables))

@@ -5,8 +5,20 @@ from werkzeug.datastructures import MultiDict
 from wtforms import RadioField, SelectChoice, SelectField
 from wtforms.validators import InputRequired, ValidationError
 
+from domain.spreadsheet import FORMULA_MESSAGE, starts_like_formula
+
 PICK_ONE = "Choose an answer."
 NOT_ON_THE_LIST = "Choose one of the answers listed."
+
+
+class NoFormulaStart:
+    """For text the HMIS CSV export carries as typed (HUD's format has no escaping, and a leading apostrophe would
+    change the data the HMIS imports): refuse at entry what a spreadsheet would run as a formula."""
+
+    def __call__(self, form, field):
+        if starts_like_formula(field.data):
+            first = {"\t": "a tab", "\r": "a line break"}.get(field.data[0], f"“{field.data[0]}”")
+            raise ValidationError(FORMULA_MESSAGE.format(first))
 
 
 class CodeChoice:

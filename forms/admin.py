@@ -9,7 +9,7 @@ from wtforms.widgets import CheckboxInput, ListWidget
 from domain import codes
 from models.accounts import MIN_PASSWORD_LENGTH, ROLES
 
-from ._fields import choices, code_select, optional_code_select
+from ._fields import NoFormulaStart, choices, code_select, optional_code_select
 
 COC_CODE = re.compile(r"^[A-Z]{2}-\d{3}$")
 GEOCODE = re.compile(r"^\d{6}$", re.ASCII)
@@ -37,8 +37,9 @@ class MultiCheckboxField(SelectMultipleField):
 
 class AgencyForm(FlaskForm):
     name = StringField("Organization Name", validators=[InputRequired("Enter the organization's name."),
-                                                        Length(max=200)])
-    organization_common_code = StringField("Organization Common Code", validators=[Optional(), Length(max=50)])
+                                                        Length(max=200), NoFormulaStart()])
+    organization_common_code = StringField("Organization Common Code",
+                                           validators=[Optional(), Length(max=50), NoFormulaStart()])
     victim_service_provider = BooleanField("Victim Service Provider")
     dob_data_quality = RadioField(
         "DOB Data Quality stored for approximate dates of birth", coerce=int,
@@ -52,7 +53,8 @@ class AgencyForm(FlaskForm):
 
 
 class ProjectForm(FlaskForm):
-    name = StringField("Project Name", validators=[InputRequired("Enter the project's name."), Length(max=200)])
+    name = StringField("Project Name", validators=[InputRequired("Enter the project's name."), Length(max=200),
+                                                   NoFormulaStart()])
     project_type = code_select("Project Type", codes.PROJECT_TYPE, "Choose the HUD project type.")
     rrh_sub_type = optional_code_select("RRH Subtype", codes.RRH_SUB_TYPE, "Not rapid re-housing")
     housing_type = optional_code_select("Housing Type", codes.HOUSING_TYPE, "Not a residential project")
@@ -66,9 +68,9 @@ class ProjectForm(FlaskForm):
                                       "county). Only the area: the shelter's address is never entered.")
     geography_type = optional_code_select("Geography Type", codes.GEOGRAPHY_TYPE, "Not answered")
     funding_source = code_select("Funding Source", codes.FUNDING_SOURCE, "Choose the funding source.")
-    other_funder = StringField("Other Funder", validators=[Length(max=100)],
+    other_funder = StringField("Other Funder", validators=[Length(max=100), NoFormulaStart()],
                                description="Required for “Local or Other Funding Source” (VAWA, VOCA, FVPSA, state).")
-    grant_id = StringField("Grant ID", validators=[Optional(), Length(max=100)])
+    grant_id = StringField("Grant ID", validators=[Optional(), Length(max=100), NoFormulaStart()])
     operating_start_date = DateField("Operating Start Date",
                                      validators=[InputRequired("Enter the date the project began operating.")])
     operating_end_date = DateField("Operating End Date", validators=[Optional()])

@@ -10,7 +10,7 @@ from domain.assessments import (YES, AmountError, Source, disabling_condition_co
                                 stored_income, total_monthly_income)
 from models.assessments import BENEFIT_FIELDS, INCOME_FIELDS, INSURANCE_FIELDS, StageValues, snake
 
-from ._fields import CodeRadioField, code_choices, code_radio, int_or_none, optional_code_select
+from ._fields import CodeRadioField, NoFormulaStart, code_choices, code_radio, int_or_none, optional_code_select
 from ._screening import NoIdentifyingText
 from .privacy import SaveAnywayFields
 
@@ -52,7 +52,7 @@ def yes_no(label):
 def identify(label):
     return StringField(label, description=IDENTIFY_HELP, filters=[lambda s: s.strip() if s else s],
                        validators=[Optional(), Length(max=50, message="Keep it to 50 characters or fewer."),
-                                   NoIdentifyingText()])
+                                   NoFormulaStart(), NoIdentifyingText()])
 
 
 class AssessmentForm(SaveAnywayFields, FlaskForm):

@@ -8,7 +8,7 @@ from domain.exits import (OTHER_DESTINATION_MAX, asks_other_destination, asks_su
                           exit_date_problems, head_of, move_in_problem)
 from domain.intake import stored_start
 
-from ._fields import CodeChoice, code_select, int_or_none, optional_code_select
+from ._fields import CodeChoice, NoFormulaStart, code_select, int_or_none, optional_code_select
 from ._screening import NoIdentifyingText
 from .admin import MultiCheckboxField
 from .privacy import SaveAnywayFields
@@ -41,7 +41,7 @@ class DestinationFields(FlaskForm):
         "Other Destination", filters=[_strip],
         validators=[Length(max=OTHER_DESTINATION_MAX,
                            message=f"Keep the Other Destination to {OTHER_DESTINATION_MAX} characters."),
-                    NoIdentifyingText()],
+                    NoFormulaStart(), NoIdentifyingText()],
         description="The kind of place only: never an address, a town or a person's name.")
     reason_for_leaving = code_select("Reason for Leaving", codes.REASON_FOR_LEAVING, "Choose the Reason for Leaving.")
 

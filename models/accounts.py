@@ -8,6 +8,7 @@ from peewee import (BooleanField, CharField, DateField, DateTimeField, ForeignKe
                     SmallIntegerField, TextField)
 
 from domain.reidentification import DEFAULT_ELEMENTS
+from domain.spreadsheet import starts_like_formula
 
 from .db import BaseModel
 
@@ -204,6 +205,9 @@ def create_agency_with_admin(name, username, password):
     name, username = name.strip(), username.strip().lower()
     if not name or len(name) > 200:
         raise AccountError("The organization name must be 1 to 200 characters long.")
+    if starts_like_formula(name):  # the HMIS CSV export carries it as typed
+        raise AccountError(f"The organization name cannot start with {name[0]!r}: spreadsheets run such text "
+                           "as a formula.")
     if not username or len(username) > 64:
         raise AccountError("The username must be 1 to 64 characters long.")
     if problem := password_problem(password):

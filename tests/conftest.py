@@ -8,9 +8,11 @@ from peewee import SqliteDatabase
 from argon2 import PasswordHasher
 
 import models.accounts
+import models.db
 from app import create_app
 from models import Agency, Project, User, UserProject
 from models.db import close_all, db, migrate, open_database
+from models.db import open_database as open_pool  # the real one, which _close_app_pools wraps
 
 TEST_DATABASE_URL = os.environ.get("TEST_DATABASE_URL", "postgresql://postgres@127.0.0.1:5432/test")
 PASSWORD = "correct horse battery"
@@ -26,6 +28,24 @@ def _require(flag, reason):
     if os.environ.get(flag) == "1":
         pytest.fail(f"{reason} ({flag}=1)", pytrace=False)
     pytest.skip(reason)
+
+
+@pytest.fixture(autouse=True)
+def _close_app_pools(monkeypatch):
+    """Close every connection pool the apps of a test opened. A server closes its pool at exit; a test drops its app
+    with idle SQLite connections open, and Python 3.13 warns about each when it is collected, in a later test."""
+    opened = []
+
+    def tracked(url, pooled=False):
+        database = open_pool(url, pooled)
+        if pooled:
+            opened.append(database)
+        return database
+
+    monkeypatch.setattr(models.db, "open_database", tracked)
+    yield
+    for database in opened:
+        database.close_all()
 
 
 def _use(database):
@@ -89,7 +109,7 @@ def database_url(request, tmp_path, sqlite_template):
 
 def make_app(database_url, tmp_path, **config):
     return create_app({
-        "DATABASE_URL": database_url, "SECRET_KEY": "test-secret", "DATE_SHIFT_KEY": "test-shift-key-0123456789abcdef",
+        "DATABASE_URL": database_url, "SECRET_KEY": "test-secret-key-0123456789", "DATE_SHIFT_KEY": "test-shift-key-0123456789abcdef",
         "WTF_CSRF_ENABLED": False, "MIGRATE_ON_START": False, "TESTING": True, **config})
 
 

@@ -59,6 +59,8 @@ def test_add_project_by_htmx_redirects_with_header(client, admin):
     ({"project_type": "13", "housing_type": "3"}, "rrh_sub_type", "Rapid re-housing projects need an RRH subtype."),
     ({"operating_start_date": "2024-13-45"}, "operating_start_date", "Not a valid date value."),
     ({"operating_end_date": "2024-01-01"}, "operating_end_date", "cannot be before the operating start date"),
+    ({"name": "=1+2"}, "name", "text starting with “=” is run as a formula by spreadsheets"),
+    ({"grant_id": "@SUM(A1)"}, "grant_id", "text starting with “@” is run as a formula"),
 ])
 def test_bad_project_input_is_explained_beside_the_field(client, admin, changes, field, message):
     data = {**GOOD_PROJECT, **changes}

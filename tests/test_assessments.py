@@ -10,6 +10,7 @@ from domain import codes
 from domain.dates import household_offset_days
 from models import AuditEvent, Disability, Enrollment, Exit, HealthAndDV, Household, IncomeBenefits, Project
 from models.assessments import snake
+from models.accounts import utcnow  # naive UTC, as the app stores times
 from tests.conftest import make_agency
 from tests.intake_helpers import ADULT, CHILD, intake_post, intake_token
 
@@ -212,7 +213,7 @@ def test_approximated_household_stores_shifted_dates_and_timestamps(client, staf
     text = preview.get_data(as_text=True)
     assert stored.strftime("%m/%d/%Y") in text and f"+{offset} days (approximated)" in text
     assert "$1,500.50" in text and text.count('hx-swap-oob="true"') == 2
-    before = datetime.utcnow()
+    before = utcnow()
     assert post(client, head, information_date="2026-03-01").status_code == 303
     row = IncomeBenefits.get()
     dv = HealthAndDV.get(HealthAndDV.data_collection_stage == 2)

@@ -188,7 +188,7 @@ def test_seed_demo_command(tmp_path):
     (["--clients", "many"], CLI_KEY, "'many' is not a valid integer"),
     (["--seed", "abc"], CLI_KEY, "'abc' is not a valid integer"),
     (["--agency", "", "--clients", "1"], CLI_KEY, "organization name must be 1 to 200 characters"),
-    (["--clients", "1"], {"DATE_SHIFT_KEY": "cli-shift"}, "DATE_SHIFT_KEY must be at least 16 random bytes"),
+    (["--clients", "1"], {"DATE_SHIFT_KEY": "cli-shift"}, "DATE_SHIFT_KEY must be at least 16 bytes"),
     (["--clients", "1"], {**CLI_KEY, "HMIS_ADMIN_PASSWORD": "short"}, "Passwords must be at least 12 characters"),
 ])
 def test_seed_demo_command_refuses_bad_options(tmp_path, args, env, message):

@@ -8,6 +8,7 @@ import pytest
 from domain.dates import household_offset_days
 from models import AuditEvent, Enrollment, Exit, Household, Project, Service, ServiceType, User
 from models.exits import AlreadyExited, live_enrollments, record_exits, stays_for
+from models.accounts import utcnow  # naive UTC, as the app stores times
 from tests.conftest import make_agency
 from tests.intake_helpers import ADULT, CHILD, intake_post, intake_token
 
@@ -103,7 +104,7 @@ def test_exit_one_member_leaves_the_other_enrolled(client, household):
 def test_approximated_exit_is_stored_shifted_with_the_real_length_of_stay(client, staff):
     hh, head, child = make_household(client, staff, approximate=True)
     offset = household_offset_days(SHIFT_KEY, hh.household_id)
-    before = datetime.utcnow()
+    before = utcnow()
     assert post_exit(client, hh, exit_data(head, child)).status_code == 303
     stored = date(2026, 3, 19) + timedelta(days=offset)
     rows = live_exits()
@@ -279,7 +280,7 @@ def test_a_second_form_saved_later_exits_no_one_twice(client, household):
     answers = {"destination": 101, "destination_subsidy_type": None, "other_destination": None, "reason_for_leaving": 8}
     with pytest.raises(AlreadyExited) as taken:
         record_exits(user=User.get(User.username == "staff-1"), stays=stale, exit_date=date(2026, 3, 20),
-                     answers=answers, offset_days=0, now=datetime.utcnow())
+                     answers=answers, offset_days=0, now=utcnow())
     assert taken.value.codes == [code_of(head), code_of(child)]
     assert [r.destination for r in live_exits()] == [410, 410] and Exit.select().count() == 2
 

@@ -100,7 +100,7 @@ def test_the_installed_command_writes_the_sage_zip(sqlite_template, tmp_path):
     with db.connection_context():
         _, projects, _ = make_agency("Harbor DV")
         member(household(projects[0]), dob=date(1990, 1, 1), entry=date(2025, 3, 1))
-    env = {**os.environ, "DATABASE_URL": f"sqlite:///{path}", "SECRET_KEY": "cli-secret",
+    env = {**os.environ, "DATABASE_URL": f"sqlite:///{path}", "SECRET_KEY": "cli-secret-key-0123456789",
            "DATE_SHIFT_KEY": "cli-shift-key-0123456789abcdef"}
     result = subprocess.run([sys.executable, "-m", "flask", "--app", "app", "hud-report", *PERIOD, "--zip",
                              "--out", str(tmp_path / "sage")], cwd=ROOT, env=env, capture_output=True, text=True,

@@ -9,6 +9,7 @@ from models import Enrollment, Household, Service, ServiceType
 from models.db import db
 from models.hud_reports import report_tables
 from models.report_universe import ReportFilter, ReportPerson, build, drop
+from models.accounts import utcnow  # naive UTC, as the app stores times
 from tests.chronic_cases import CASES, ENTRY, ES, TH, answers, status
 from tests.conftest import make_agency
 from tests.hud_report_data import household, member, project
@@ -98,7 +99,7 @@ def test_an_approximated_household_is_judged_on_its_real_days_homeless(client, a
     """Its start and 3.917.3 are both stored 30-92 days later: the 365-day test sees the real difference."""
     auth.login("staff-1")
     shelter = agency[1][0]
-    start = datetime.utcnow().date() - timedelta(days=10)
+    start = utcnow().date() - timedelta(days=10)
     head = {**ADULT, "disabling_condition": "1", "date_to_street_essh": (start - timedelta(days=days)).isoformat(),
             "times_homeless_past_three_years": "1"}
     data = intake_post(intake_token(client, shelter.id), start=start.isoformat(), approximate=True,
@@ -171,7 +172,7 @@ def test_q6e_counts_an_approximated_household_entered_on_its_real_start_as_0_day
     """Its stored start is 30-92 days after the real one, and so are its record timestamps."""
     auth.login("staff-1")
     shelter = agency[1][0]
-    today = datetime.utcnow().date()  # record timestamps are UTC
+    today = utcnow().date()  # record timestamps are UTC
     token = intake_token(client, shelter.id)
     data = intake_post(token, start=today.isoformat(), approximate=True,
                        members=({**ADULT, "date_to_street_essh": today.isoformat()}, CHILD))

@@ -52,7 +52,7 @@ def test_migrate_upgrades_an_older_database(empty_database):
 
 def _flask(*args, env=None, tmp_path):
     environment = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp_path / 'cli.sqlite3'}",
-                   "SECRET_KEY": "cli-secret", "DATE_SHIFT_KEY": "cli-shift", **(env or {})}
+                   "SECRET_KEY": "cli-secret-key-0123456789", "DATE_SHIFT_KEY": "cli-shift-key-0123456789abcdef", **(env or {})}
     return subprocess.run([sys.executable, "-m", "flask", "--app", "app", *args], cwd=ROOT, env=environment,
                           capture_output=True, text=True, stdin=subprocess.DEVNULL, timeout=60)
 
@@ -72,6 +72,8 @@ def test_create_admin(tmp_path):
     (["--organization", "Harbor DV"], {"HMIS_ADMIN_PASSWORD": "a long passphrase"}, "Missing option '--username'"),
     (["--organization", "", "--username", "boss"], {"HMIS_ADMIN_PASSWORD": "a long passphrase"},
      "organization name must be 1 to 200 characters"),
+    (["--organization", "=1+2", "--username", "boss"], {"HMIS_ADMIN_PASSWORD": "a long passphrase"},
+     "The organization name cannot start with '='"),
     (["--organization", "Harbor DV", "--username", "boss"], {"HMIS_ADMIN_PASSWORD": "short"},
      "Passwords must be at least 12 characters long."),
     (["--organization", "Harbor DV", "--username", "boss"], {}, "Set HMIS_ADMIN_PASSWORD"),

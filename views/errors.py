@@ -15,6 +15,8 @@ MESSAGES = {
     404: ("Not found", "There is nothing here, or it belongs to another agency or project."),
     405: ("Not allowed this way", "This page cannot be used like that. Go back and use the page's own buttons."),
     413: ("Too much data", "That request was larger than this app accepts."),
+    415: ("Not a form this app accepts", "This app takes only its own forms, without files. "
+          "Go back and use the page's own buttons."),
     500: ("Something went wrong on our side", "Nothing you typed was saved by this request. Try again; "
           "if it happens again, tell your administrator the time it happened."),
 }

@@ -1,5 +1,4 @@
 """The program performance dashboard: tables with charts, CSV downloads and the records behind each count."""
-import csv
 import io
 from datetime import date
 
@@ -8,6 +7,7 @@ from flask_login import current_user
 from werkzeug.datastructures import MultiDict
 
 from domain.dashboard import Suppression, dashboard_tables, default_range, describe_cell
+from domain.spreadsheet import SafeWriter
 from forms.reports import ReportForm
 from models import Household, Project, ServiceType
 from models.dashboard import ReportFilter, UnknownCell, all_counts, drill_down
@@ -78,7 +78,7 @@ def download(table):
     result = next(t for t in dashboard_tables(all_counts(_report_filter(form)), suppression) if t.key == table)
     chosen = set(form.chosen_ids())
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
+    writer = SafeWriter(out)
     writer.writerow([result.title])
     writer.writerow(["Period (stored dates)", form.start.data.isoformat(), form.end.data.isoformat()])
     writer.writerow(["Projects", "; ".join(p.name for p in projects if p.id in chosen) or "none"])

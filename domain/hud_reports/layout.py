@@ -3,6 +3,8 @@ import csv
 import io
 from dataclasses import dataclass
 
+from domain.spreadsheet import SafeWriter
+
 Cell = int | str | None  # a count, a formatted value (percentage, average, date, text), or blank
 
 
@@ -21,7 +23,7 @@ class Table:
 
     def to_csv(self) -> str:
         out = io.StringIO()
-        writer = csv.writer(out, quoting=csv.QUOTE_ALL, lineterminator="\n")
+        writer = SafeWriter(out, quoting=csv.QUOTE_ALL, lineterminator="\n")
         writer.writerow(self.header)
         for label, cells in self.rows:
             writer.writerow([label, *("" if value is None else value for value in cells)])
