@@ -33,14 +33,14 @@ WRONG = {"username": "nobody", "password": "wrong password!"}
                                                        "clear_untrusted_proxy_headers": True}),
 ])
 def test_waitress_options_follow_proxies(tmp_path, env, expected):
-    config = from_environment(str(tmp_path), {"SECRET_KEY": "k", "DATE_SHIFT_KEY": "d" * 32, **env})
+    config = from_environment(str(tmp_path), {"SECRET_KEY": "k" * 32, "DATE_SHIFT_KEY": "d" * 32, **env})
     assert waitress_options(config) == expected
 
 
 @pytest.mark.parametrize("value", ["localhost", "*", "127.0.0.1:8080", "", "10.0.0.0/8"])
 def test_trusted_proxy_must_be_one_address(tmp_path, value):
     with pytest.raises(ConfigurationError, match="TRUSTED_PROXY is the IP address the reverse proxy connects from"):
-        from_environment(str(tmp_path), {"SECRET_KEY": "k", "DATE_SHIFT_KEY": "d" * 32, "TRUSTED_PROXY": value})
+        from_environment(str(tmp_path), {"SECRET_KEY": "k" * 32, "DATE_SHIFT_KEY": "d" * 32, "TRUSTED_PROXY": value})
 
 
 def test_serve_reads_the_headers_in_one_layer_only(database_url, tmp_path):
