@@ -2,6 +2,7 @@
 import getpass
 import logging
 import os
+from pathlib import Path
 
 import click
 from flask import Flask, Request, request
@@ -65,7 +66,9 @@ def create_app(config=None):
 
     database.init_app(app)
     if app.config["MIGRATE_ON_START"]:
-        database.migrate()
+        result = database.migrate(backup_dir=backup_folder(app))
+        if result.applied:
+            logging.getLogger(__name__).info(result.summary().replace("\n", " "))
     csrf.init_app(app)
 
     from views import register_blueprints
@@ -94,11 +97,17 @@ def create_admin(organization, username):
     click.echo(f"Created agency {agency.name!r} with admin {admin.username!r}.")
 
 
+def backup_folder(app):
+    """Where migrations put the copy they take first: beside the database's keys, as private as they are."""
+    return Path(app.instance_path) / "backups"
+
+
 @click.command("migrate")
 def migrate():
-    """Apply pending schema migrations (they also run when the app starts)."""
-    applied = database.migrate()
-    click.echo(f"Applied: {', '.join(applied)}" if applied else "The schema is up to date.")
+    """Apply pending schema migrations, after backing up a database that holds data (the app also migrates when
+    it starts)."""
+    from flask import current_app
+    click.echo(database.migrate(backup_dir=backup_folder(current_app)).summary())
 
 
 @click.command("export-hmis-csv")

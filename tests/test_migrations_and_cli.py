@@ -31,14 +31,18 @@ def empty_database(request, tmp_path):
         database.close()
 
 
-def test_migrate_creates_the_schema_on_an_empty_database(empty_database):
-    assert migrate() == ALL_MIGRATIONS
+def test_migrate_creates_the_schema_on_an_empty_database(empty_database, tmp_path):
+    result = migrate(backup_dir=tmp_path)
+    assert result.applied == ALL_MIGRATIONS and result.created and result.backup is None
+    assert result.summary().startswith("Created the database")
     with db.connection_context():
         assert {"agency", "project", "app_user", "user_project", "audit_event"} <= set(db.get_tables())
-    assert migrate() == []  # a second start changes nothing
+    again = migrate(backup_dir=tmp_path)  # a second start changes nothing
+    assert again.applied == [] and again.summary() == "The schema is up to date."
+    assert not list(tmp_path.glob("pre-migrate-*"))  # nothing to back up
 
 
-def test_migrate_upgrades_an_older_database(empty_database):
+def test_migrate_upgrades_an_older_database(empty_database, tmp_path):
     with db.connection_context():
         Router(db, migrate_dir=MIGRATIONS_DIR).run(ALL_MIGRATIONS[0])
         # The columns of 001 only: the model has columns later migrations add.
@@ -46,7 +50,11 @@ def test_migrate_upgrades_an_older_database(empty_database):
         db.execute_sql(f"INSERT INTO agency (name, victim_service_provider, dob_data_quality, date_created, "
                        f"date_updated) VALUES ({p}, {p}, {p}, {p}, {p})",
                        ("Kept Agency", True, 9, "2026-01-01 00:00:00", "2026-01-01 00:00:00"))
-    assert migrate() == ALL_MIGRATIONS[1:]
+    result = migrate(backup_dir=tmp_path / "backups")
+    assert result.applied == ALL_MIGRATIONS[1:] and not result.created
+    assert result.backup.parent == tmp_path / "backups" and result.backup.stat().st_mode & 0o777 == 0o600
+    assert result.backup.name.startswith("pre-migrate-") and ALL_MIGRATIONS[0] in result.backup.name
+    assert result.summary() == f"Backed up the database to {result.backup}.\nApplied {', '.join(ALL_MIGRATIONS[1:])}."
     assert Agency.get(Agency.name == "Kept Agency")
 
 
