@@ -42,8 +42,8 @@ class CleanRequest(Request):
     parameter_storage_class = WithoutNul
 
 
-def create_app(config=None):
-    app = Flask(__name__, instance_relative_config=True)
+def create_app(config=None, instance_path=None):
+    app = Flask(__name__, instance_relative_config=True, instance_path=instance_path)
     app.request_class = CleanRequest
     os.makedirs(app.instance_path, exist_ok=True)
     app.config.update(
@@ -66,7 +66,7 @@ def create_app(config=None):
 
     database.init_app(app)
     if app.config["MIGRATE_ON_START"]:
-        result = database.migrate(backup_dir=backup_folder(app))
+        result = app.extensions["migration"] = database.migrate(backup_dir=backup_folder(app))
         if result.applied:
             logging.getLogger(__name__).info(result.summary().replace("\n", " "))
     csrf.init_app(app)
@@ -107,7 +107,9 @@ def migrate():
     """Apply pending schema migrations, after backing up a database that holds data (the app also migrates when
     it starts)."""
     from flask import current_app
-    click.echo(database.migrate(backup_dir=backup_folder(current_app)).summary())
+    started = current_app.extensions.get("migration")  # loading the app for this command may have migrated
+    result = started if started and started.applied else database.migrate(backup_dir=backup_folder(current_app))
+    click.echo(result.summary())
 
 
 @click.command("export-hmis-csv")

@@ -1,5 +1,6 @@
 """Database wiring: one proxy, a connection per request, migrations at start-up."""
 import logging
+import sqlite3
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 from pathlib import Path
@@ -140,6 +141,10 @@ HISTORY = "migratehistory"
 
 def _tables() -> set[str]:
     """The database's tables; a file that is not a database, or one that cannot be reached, is refused."""
+    if isinstance(db.obj, SqliteDatabase):
+        # Looked at read-only first: the app's connection switches the file to WAL mode, a change to a file
+        # that may belong to another application.
+        _refuse_foreign(_sqlite_tables(Path(db.obj.database)))
     try:
         db.connect(reuse_if_open=True)
         return set(db.get_tables())
@@ -147,6 +152,20 @@ def _tables() -> set[str]:
         _discard_connection()
         raise MigrationError(f"The database could not be read ({str(exc).strip()}): is DATABASE_URL the right "
                              f"database? Nothing was changed.") from None
+
+
+def _sqlite_tables(path: Path) -> set[str]:
+    if not path.exists():
+        return set()  # a new database
+    try:
+        connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            return {name for name, in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        finally:
+            connection.close()
+    except sqlite3.DatabaseError as exc:
+        raise MigrationError(f"The database could not be read ({exc}): is DATABASE_URL the right file? Nothing "
+                             f"was changed.") from None
 
 
 def _refuse_foreign(tables: set[str]) -> None:
