@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 from flask import Flask, Request, request
+from flask.cli import with_appcontext
 from flask.sessions import SecureCookieSessionInterface
 from flask_wtf.csrf import CSRFProtect
 from werkzeug.datastructures import ImmutableMultiDict
@@ -103,6 +104,7 @@ def backup_folder(app):
 
 
 @click.command("migrate")
+@with_appcontext
 def migrate():
     """Apply pending schema migrations, after backing up a database that holds data (the app also migrates when
     it starts)."""
