@@ -123,7 +123,11 @@ def migrate(backup_dir: Path | None = None) -> Migration:
                 raise MigrationError("Foreign keys could not be switched off for the migration (is a "
                                      "transaction open?): nothing was changed.")
         try:
-            with db.atomic():
+            # One writer at a time: a second app process starting now waits, then finds nothing left to do.
+            with db.atomic("IMMEDIATE") if sqlite else db.atomic():
+                if not sqlite:
+                    db.execute_sql(f"LOCK TABLE {HISTORY} IN EXCLUSIVE MODE")
+                counts = _row_counts(tables - {HISTORY})  # again, now that no one else writes
                 result.applied = router.run()
                 _check(counts, sqlite)
         except MigrationError:

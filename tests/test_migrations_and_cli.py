@@ -243,3 +243,14 @@ def test_secrets_are_generated_once_owner_only(tmp_path):
     assert first["SECRET_KEY"] != first["DATE_SHIFT_KEY"]
     for name in ("secret_key", "date_shift_key"):
         assert (tmp_path / name).stat().st_mode & 0o777 == 0o600
+
+
+def test_two_processes_starting_at_once_migrate_once(tmp_path):
+    """Two app processes starting together: one migrates, the other waits for it and finds nothing to do."""
+    from concurrent.futures import ThreadPoolExecutor
+    db.initialize(open_database(f"sqlite:///{tmp_path / 'hmis.sqlite3'}"))
+    _older_database_with_rows()
+    with ThreadPoolExecutor(2) as pool:  # each thread has its own connection
+        results = list(pool.map(lambda n: migrate(backup_dir=tmp_path / f"backups{n}"), range(2)))
+    assert sorted(len(r.applied) for r in results) == [0, len(ALL_MIGRATIONS) - 1]
+    assert _state()[1] == ALL_MIGRATIONS
