@@ -133,8 +133,10 @@ def migrate(backup_dir: Path | None = None) -> Migration:
         except MigrationError:
             raise
         except Exception as exc:
+            # The first line only: PostgreSQL's DETAIL line quotes the failing row, which may hold a date of birth.
+            first_line = (str(exc).strip().splitlines() or [""])[0]
             raise MigrationError(f"Migration failed and was rolled back, nothing was changed: "
-                                 f"{type(exc).__name__}: {exc}") from exc
+                                 f"{type(exc).__name__}: {first_line}") from exc
         return result
     finally:
         _release(changed_pragma)

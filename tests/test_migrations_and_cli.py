@@ -254,3 +254,25 @@ def test_two_processes_starting_at_once_migrate_once(tmp_path):
         results = list(pool.map(lambda n: migrate(backup_dir=tmp_path / f"backups{n}"), range(2)))
     assert sorted(len(r.applied) for r in results) == [0, len(ALL_MIGRATIONS) - 1]
     assert _state()[1] == ALL_MIGRATIONS
+
+
+def test_a_failed_backup_stops_the_migration(empty_database, tmp_path):
+    _older_database_with_rows()
+    before = _state()
+    (tmp_path / "not-a-folder").write_text("a file where the backups would go")
+    with pytest.raises(MigrationError, match="backup before migrating could not be written .*nothing was migrated"):
+        migrate(backup_dir=tmp_path / "not-a-folder")
+    with pytest.raises(MigrationError, match="holds data and no folder for a backup was given"):
+        migrate()
+    assert _state() == before
+
+
+def test_a_failing_migration_names_no_values(empty_database, tmp_path, bad_migration):
+    """PostgreSQL quotes the failing row in its DETAIL line; the message keeps only the first line."""
+    _older_database_with_rows()
+    migrate(backup_dir=tmp_path / "first")
+    bad_migration("UPDATE app_user SET username = NULL")
+    with pytest.raises(MigrationError) as error:
+        migrate(backup_dir=tmp_path / "backups")
+    assert "rolled back, nothing was changed" in str(error.value)
+    assert "kept" not in str(error.value) and "2026-01-01" not in str(error.value)
