@@ -276,3 +276,15 @@ def test_a_failing_migration_names_no_values(empty_database, tmp_path, bad_migra
         migrate(backup_dir=tmp_path / "backups")
     assert "rolled back, nothing was changed" in str(error.value)
     assert "kept" not in str(error.value) and "2026-01-01" not in str(error.value)
+
+
+def test_running_the_migrations_another_way_cannot_delete_rows(tmp_path):
+    """peewee-migrate's own runner, foreign keys on: the first table rebuild with rows refuses, nothing is lost."""
+    db.initialize(open_database(f"sqlite:///{tmp_path / 'hmis.sqlite3'}"))
+    _older_database_with_rows()
+    with db.connection_context():
+        with pytest.raises(RuntimeError, match="run it with `flask --app app migrate`"):
+            Router(db, migrate_dir=MIGRATIONS_DIR, logger=models.db._quiet_logger()).run()
+    tables, history, rows = _state()
+    assert history[-1] == "004_household_type"  # 005 rebuilds app_user, which holds a row
+    assert rows["agency"] == 1 and rows["app_user"] == 1
