@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 from flask import Flask, Request, abort, request
+from flask.cli import with_appcontext
 from flask.sessions import SecureCookieSessionInterface
 from flask_wtf.csrf import CSRFProtect
 from werkzeug.datastructures import ImmutableMultiDict
@@ -48,14 +49,15 @@ class CleanRequest(Request):
     parameter_storage_class = WithoutNul
 
 
-def create_app(config=None):
+def create_app(config=None, instance_path=None):
     # Everything this process creates (instance folder, database and its -wal/-shm, key files, exports, reports,
     # backups) is for the service account only. A process-wide umask covers files made by SQLite and by libraries
     # as well as our own; the server creates nothing that others should read (static files are shipped, not made).
     os.umask(0o077)
     demo = (os.environ.get("HMIS_DEMO") == "1") if config is None else bool(config.get("DEMO"))
     env = {k: v for k, v in os.environ.items() if not (demo and k in REAL_INSTANCE_SETTINGS)}
-    instance_path = (env if config is None else config).get("INSTANCE_PATH") or (DEMO_INSTANCE if demo else None)
+    instance_path = (instance_path or (env if config is None else config).get("INSTANCE_PATH")
+                     or (DEMO_INSTANCE if demo else None))
     app = Flask(__name__, instance_relative_config=True, instance_path=instance_path)
     app.request_class = CleanRequest
     _private_folder(app.instance_path)
@@ -86,7 +88,9 @@ def create_app(config=None):
     shift_key = app.config["DATE_SHIFT_KEY"].encode()
     check_shift_key(shift_key)  # before migrating, so a wrong key changes nothing
     if app.config["MIGRATE_ON_START"]:
-        database.migrate()
+        result = app.extensions["migration"] = database.migrate(backup_dir=backup_folder(app))
+        if result.applied:
+            logging.getLogger(__name__).info(result.summary().replace("\n", " "))
         check_shift_key(shift_key)  # records it in a database that only now has the table
     database.close_all()  # the start-up checks' connections are not kept: requests open their own
     app.before_request(_only_form_bodies)  # before the CSRF check, so a JSON body gets 415, not "form expired"
@@ -138,11 +142,20 @@ def create_admin(organization, username):
     click.echo(f"Created agency {agency.name!r} with admin {admin.username!r}.")
 
 
+def backup_folder(app):
+    """Where migrations put the copy they take first: beside the database's keys, as private as they are."""
+    return Path(app.instance_path) / "backups"
+
+
 @click.command("migrate")
+@with_appcontext
 def migrate():
-    """Apply pending schema migrations (they also run when the app starts)."""
-    applied = database.migrate()
-    click.echo(f"Applied: {', '.join(applied)}" if applied else "The schema is up to date.")
+    """Apply pending schema migrations, after backing up a database that holds data (the app also migrates when
+    it starts)."""
+    from flask import current_app
+    started = current_app.extensions.get("migration")  # loading the app for this command may have migrated
+    result = started if started and started.applied else database.migrate(backup_dir=backup_folder(current_app))
+    click.echo(result.summary())
 
 
 @click.command("export-hmis-csv")
