@@ -86,6 +86,7 @@ def create_app(config=None, instance_path=None):
 
     database.init_app(app)
     shift_key = app.config["DATE_SHIFT_KEY"].encode()
+    database.refuse_unusable()  # a foreign, unreadable or newer database, before anything touches it
     check_shift_key(shift_key)  # before migrating, so a wrong key changes nothing
     if app.config["MIGRATE_ON_START"]:
         result = app.extensions["migration"] = database.migrate(backup_dir=backup_folder(app))

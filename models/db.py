@@ -145,6 +145,16 @@ def migrate(backup_dir: Path | None = None) -> Migration:
 HISTORY = "migratehistory"
 
 
+def refuse_unusable() -> None:
+    """Refuse, before anything reads or writes it, a database that is not this app's: unreadable, another
+    application's, or migrated by a newer version (migrate() checks the same; this is for start-up checks that
+    run before it)."""
+    tables = _tables()
+    _refuse_foreign(tables)
+    if HISTORY in tables:
+        _refuse_unknown(Router(db, migrate_dir=MIGRATIONS_DIR, logger=_quiet_logger()))
+
+
 def _tables() -> set[str]:
     """The database's tables; a file that is not a database, or one that cannot be reached, is refused."""
     if isinstance(db.obj, SqliteDatabase):

@@ -6,9 +6,11 @@ migration's entry gives the values its new tables and columns need to be realist
 migration computes something from, and `expect` gives what the migration itself must have computed or defaulted
 in the rows of a database built before it (checked after the upgrade to the latest schema).
 
-A value is either one value for every row or a list of ROWS values, row by row (ids 1, 2, 3 in insertion order).
+A value is either one value for every row or a list of ROWS values, row by row (ids 1, 2, 3 in insertion order);
+an expectation may also be a function of the column's values that returns whether they are right.
 Every migration needs an entry, even an empty one (say why): the test fails for a migration that has none.
 """
+import re
 from dataclasses import dataclass, field
 
 ROWS = 3
@@ -20,6 +22,14 @@ class Fixture:
     expect: dict = field(default_factory=dict)  # table -> column -> value or a list per row, after upgrading
     # An expectation on a table is checked when that table held rows before the upgrade, or the table named here.
     expect_from: dict = field(default_factory=dict)
+
+
+HUD_ID_TABLES = ("exit", "service", "income_benefits", "health_and_dv", "employment_education", "disability")
+
+
+def random_ids(values):
+    """distinct random HUD IDs of 32 hex digits"""
+    return len(set(values)) == len(values) and all(re.fullmatch(r"[0-9a-f]{32}", v or "") for v in values)
 
 
 # Rows of every table: the last one soft-deleted, as deleted records are kept.
@@ -114,6 +124,9 @@ FIXTURES = {
         "sign_in_failure": {"address": ["203.0.113.7", "198.51.100.23", "2001:db8::1"]},
         "instance_setting": {"name": ["date_shift_fingerprint", "created_by_version", "demo"],
                              "value": ["f3a9c1e0b2d4", "0.14", "no"]}}),
+    "015_record_hud_ids": Fixture(
+        values={table: {"hud_id": [f"{table[:2]}{n}".ljust(32, "0") for n in range(ROWS)]} for table in HUD_ID_TABLES},
+        expect={table: {"hud_id": random_ids} for table in HUD_ID_TABLES}),
 }
 
 # Tables filled by the database itself (triggers), never written to directly.
