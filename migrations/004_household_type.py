@@ -9,6 +9,8 @@ from datetime import date
 import peewee as pw
 from peewee_migrate import Migrator
 
+from migrations._guards import refuse_cascade
+
 ADULT_AGE = 18
 UNKNOWN = 'Unknown household type'
 BATCH = 500  # household ids per UPDATE
@@ -16,7 +18,7 @@ BATCH = 500  # household ids per UPDATE
 
 def migrate(migrator: Migrator, database: pw.Database, *, fake=False):
     if not fake:
-        _refuse_cascade(database, ('household',))
+        refuse_cascade(database, ('household',))
     migrator.add_fields(
         'household',
         household_type=pw.CharField(default=UNKNOWN, max_length=30, index=True))
@@ -61,19 +63,6 @@ def household_type(ages):
     if len(known) < len(ages):
         return UNKNOWN
     return 'Without children' if has_adult else 'With only children'
-
-
-def _refuse_cascade(database, tables):
-    """On SQLite, adding these columns rebuilds each table (copy, DROP, rename), and with foreign keys on the DROP
-    deletes every row of every child table. models.db.migrate() switches them off before its transaction; any
-    other way of running this migration on a database with rows is refused. (Copied into each migration that
-    rebuilds tables, so that each stays self-contained.)"""
-    if not isinstance(getattr(database, "obj", database), pw.SqliteDatabase):
-        return
-    if database.execute_sql("PRAGMA foreign_keys").fetchone()[0] and any(
-            database.execute_sql(f'SELECT 1 FROM "{table}" LIMIT 1').fetchone() for table in tables):
-        raise RuntimeError("This migration rebuilds tables holding rows with SQLite foreign keys on, which would "
-                           "delete their child rows: run it with `flask --app app migrate`.")
 
 
 def rollback(migrator: Migrator, database: pw.Database, *, fake=False):

@@ -3,6 +3,8 @@
 import peewee as pw
 from peewee_migrate import Migrator
 
+from migrations._guards import refuse_cascade
+
 DEFAULT_ELEMENTS = ("age_group,sex,race,veteran_status,disabling_condition,education,household_size,"
                     "household_type,project,start_month,exit_month,destination_group")
 
@@ -18,7 +20,7 @@ INDEXES = (
 
 def migrate(migrator: Migrator, database: pw.Database, *, fake=False):
     if not fake:
-        _refuse_cascade(database, ('agency', 'household'))
+        refuse_cascade(database, ('agency', 'household'))
     migrator.add_fields('agency', reid_k=pw.SmallIntegerField(default=5),
                         reid_elements=pw.TextField(default=DEFAULT_ELEMENTS))
     # A "save anyway" past the guard keeps its reason (never the answers) in the audit trail.
@@ -31,19 +33,6 @@ def migrate(migrator: Migrator, database: pw.Database, *, fake=False):
     migrator.add_fields('household', household_size=pw.SmallIntegerField(default=0))
     migrator.sql('UPDATE household SET household_size = (SELECT COUNT(*) FROM enrollment '
                  'WHERE enrollment.household_id = household.id AND enrollment.date_deleted IS NULL)')
-
-
-def _refuse_cascade(database, tables):
-    """On SQLite, adding these columns rebuilds each table (copy, DROP, rename), and with foreign keys on the DROP
-    deletes every row of every child table. models.db.migrate() switches them off before its transaction; any
-    other way of running this migration on a database with rows is refused. (Copied into each migration that
-    rebuilds tables, so that each stays self-contained.)"""
-    if not isinstance(getattr(database, "obj", database), pw.SqliteDatabase):
-        return
-    if database.execute_sql("PRAGMA foreign_keys").fetchone()[0] and any(
-            database.execute_sql(f'SELECT 1 FROM "{table}" LIMIT 1').fetchone() for table in tables):
-        raise RuntimeError("This migration rebuilds tables holding rows with SQLite foreign keys on, which would "
-                           "delete their child rows: run it with `flask --app app migrate`.")
 
 
 def rollback(migrator: Migrator, database: pw.Database, *, fake=False):
