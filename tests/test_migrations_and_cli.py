@@ -32,13 +32,7 @@ def test_migrate_creates_the_schema_on_an_empty_database(empty_database, tmp_pat
 
 
 def test_migrate_upgrades_an_older_database(empty_database, tmp_path):
-    with db.connection_context():
-        Router(db, migrate_dir=MIGRATIONS_DIR).run(ALL_MIGRATIONS[0])
-        # The columns of 001 only: the model has columns later migrations add.
-        p = db.param
-        db.execute_sql(f"INSERT INTO agency (name, victim_service_provider, dob_data_quality, date_created, "
-                       f"date_updated) VALUES ({p}, {p}, {p}, {p}, {p})",
-                       ("Kept Agency", True, 9, "2026-01-01 00:00:00", "2026-01-01 00:00:00"))
+    _older_database_with_rows()
     result = migrate(backup_dir=tmp_path / "backups")
     assert result.applied == ALL_MIGRATIONS[1:] and not result.created
     assert result.backup.parent == tmp_path / "backups" and result.backup.stat().st_mode & 0o777 == 0o600
