@@ -21,7 +21,7 @@ csrf = CSRFProtect()
 FORM_TYPES = {"application/x-www-form-urlencoded", "multipart/form-data"}
 DEMO_INSTANCE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "instance-demo")
 # The real instance's settings, never read by the demo: a demo must not open the real database or reuse its keys.
-REAL_INSTANCE_SETTINGS = ("DATABASE_URL", "SECRET_KEY", "DATE_SHIFT_KEY", "INSTANCE_PATH")
+REAL_INSTANCE_SETTINGS = ("DATABASE_URL", "SECRET_KEY", "DATE_SHIFT_KEY", "KEYS_PATH", "INSTANCE_PATH")
 
 
 class SessionInterface(SecureCookieSessionInterface):
@@ -289,8 +289,7 @@ def backup(out, force, encrypt, passphrase_file, recipient):
     click.echo(f"Wrote {result.path} ({_size(result.size)}{how}); it was checked after writing.")
     if result.counts:
         click.echo(f"Rows: {_rows(result.counts)}.")
-    click.echo("The keys are not in it: back up instance/secret_key and instance/date_shift_key (or SECRET_KEY "
-               "and DATE_SHIFT_KEY) apart from it.")
+    click.echo(f"The keys are not in it: back up {_keys_named()} apart from it.")
 
 
 @click.command("restore")
@@ -337,7 +336,7 @@ def restore(file, url, yes, passphrase_file, identity):
     if result.pending:
         click.echo(f"The backup predates {len(result.pending)} of this app's migrations ({', '.join(result.pending)})"
                    ": the app applies them when it starts, or run `flask --app app migrate` now.")
-    click.echo("Restore the keys it was made with too (instance/secret_key, instance/date_shift_key).")
+    click.echo(f"Restore the keys it was made with too ({_keys_named()}).")
 
 
 @click.command("serve")
@@ -360,3 +359,11 @@ def serve():
     click.echo(f"Serving on http://{host}:{port}" + (f", behind {proxies} proxy(ies) connecting from "
                                                       f"{current_app.config['TRUSTED_PROXY']}" if proxies else ""))
     server.run()
+
+
+def _keys_named():
+    """The key files of this instance, or the variables that hold the keys instead."""
+    from flask import current_app
+    folder = settings.keys_folder(current_app.instance_path)
+    return " and ".join(name.upper() if os.environ.get(name.upper()) else str(folder / name)
+                        for name in settings.KEY_FILES)

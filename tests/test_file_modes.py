@@ -23,8 +23,12 @@ def test_a_new_instance_folder_and_its_database_are_private(tmp_path):
             from models import Agency
             Agency.create(name="Written")  # leaves the -wal and -shm files beside the database
             assert _mode(instance) == oct(0o700)
-            for name in ("hmis.sqlite3", "hmis.sqlite3-wal", "hmis.sqlite3-shm", "secret_key", "date_shift_key"):
+            for name in ("hmis.sqlite3", "hmis.sqlite3-wal", "hmis.sqlite3-shm"):
                 assert _mode(instance / name) == oct(0o600), name
+            keys = tmp_path / "instance-keys"
+            assert _mode(keys) == oct(0o700)
+            for name in ("secret_key", "date_shift_key"):
+                assert _mode(keys / name) == oct(0o600), name
     finally:
         close_all()
 

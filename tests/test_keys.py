@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from config import ConfigurationError, from_environment
+from config import ConfigurationError, from_environment, keys_folder
 from domain.dates import key_fingerprint
 from models.instance import SHIFT_KEY_FINGERPRINT, InstanceSetting, KeyMismatchError
 from tests.conftest import make_app
@@ -41,7 +41,7 @@ def test_the_same_key_starts_again_and_another_is_refused(app, database_url, tmp
 
 def test_a_key_file_others_can_read_is_refused(tmp_path):
     from_environment(str(tmp_path), env={})
-    key_file = tmp_path / "date_shift_key"
+    key_file = keys_folder(str(tmp_path), {}) / "date_shift_key"
     key_file.chmod(0o640)
     with pytest.raises(ConfigurationError, match=f"chmod 600 {key_file}"):
         from_environment(str(tmp_path), env={})
@@ -49,9 +49,45 @@ def test_a_key_file_others_can_read_is_refused(tmp_path):
 
 
 def test_an_unreadable_key_file_gets_a_message(tmp_path):
-    (tmp_path / "secret_key").mkdir(mode=0o700)  # a folder where the key should be
+    (keys_folder(str(tmp_path), {}) / "secret_key").mkdir(mode=0o700, parents=True)  # a folder, not a key
     with pytest.raises(ConfigurationError, match="could not be read"):
         from_environment(str(tmp_path), env={})
+
+
+def test_generated_keys_live_apart_from_the_database(tmp_path):
+    """A copy of the instance folder (the SQLite database, its pre-migration backups) holds no key."""
+    instance = tmp_path / "instance"
+    config = from_environment(str(instance), env={})
+    keys = tmp_path / "instance-keys"
+    assert {p.name for p in keys.iterdir()} == {"secret_key", "date_shift_key"}
+    assert (keys / "date_shift_key").read_text() == config["DATE_SHIFT_KEY"] and oct(keys.stat().st_mode)[-3:] == "700"
+    assert config["DATABASE_URL"] == f"sqlite:///{instance / 'hmis.sqlite3'}"
+    assert not instance.exists() or not {"secret_key", "date_shift_key"} & {p.name for p in instance.iterdir()}
+    elsewhere = tmp_path / "vault"
+    assert from_environment(str(instance), env={"KEYS_PATH": str(elsewhere)})["SECRET_KEY"] == (
+        (elsewhere / "secret_key").read_text())
+
+
+def test_keys_of_an_older_version_move_out_of_the_instance_folder(tmp_path):
+    instance = tmp_path / "instance"
+    instance.mkdir(mode=0o700)
+    for name, value in (("secret_key", "s" * 64), ("date_shift_key", "d" * 64)):
+        (instance / name).write_text(value)
+        (instance / name).chmod(0o600)
+    config = from_environment(str(instance), env={})
+    assert (config["SECRET_KEY"], config["DATE_SHIFT_KEY"]) == ("s" * 64, "d" * 64)  # the same keys, moved
+    assert not (instance / "date_shift_key").exists() and (tmp_path / "instance-keys" / "date_shift_key").exists()
+    assert from_environment(str(instance), env={})["DATE_SHIFT_KEY"] == "d" * 64  # and found there again
+
+
+def test_two_different_keys_of_one_name_are_refused(tmp_path):
+    instance = tmp_path / "instance"
+    from_environment(str(instance), env={})
+    instance.mkdir(mode=0o700, exist_ok=True)
+    (instance / "date_shift_key").write_text("x" * 64)
+    with pytest.raises(ConfigurationError, match="Two different key files"):
+        from_environment(str(instance), env={})
+    assert (instance / "date_shift_key").read_text() == "x" * 64  # nothing moved or deleted
 
 
 def _flask(*args, tmp_path, **env):

@@ -232,7 +232,7 @@ def test_secrets_are_generated_once_owner_only(tmp_path):
     assert first["SECRET_KEY"] == second["SECRET_KEY"] and first["DATE_SHIFT_KEY"] == second["DATE_SHIFT_KEY"]
     assert first["SECRET_KEY"] != first["DATE_SHIFT_KEY"]
     for name in ("secret_key", "date_shift_key"):
-        assert (tmp_path / name).stat().st_mode & 0o777 == 0o600
+        assert (Path(f"{tmp_path}-keys") / name).stat().st_mode & 0o777 == 0o600
 
 
 def test_two_processes_starting_at_once_migrate_once(tmp_path):
