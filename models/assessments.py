@@ -178,16 +178,18 @@ def save_assessment(*, user, enrollment, stage, information_date, values, stamp,
                 raise DuplicateRecord()
         created = record.income_benefits is None
         changes = _write_rows(record, enrollment, stage, information_date, values, user, stamp)
-        AuditEvent.record(user, "create" if created else "update", "assessment", record.income_benefits.id, changes)
+        AuditEvent.record(user, "create" if created else "update", "assessment", record.income_benefits.id, changes,
+                          at=stamp)
         if privacy_override:
             elements, reason = privacy_override
-            AuditEvent.record(user, "reid_override", "assessment", record.income_benefits.id, elements, reason=reason)
+            AuditEvent.record(user, "reid_override", "assessment", record.income_benefits.id, elements, reason=reason,
+                              at=stamp)
         if values.disabling_condition is not None and values.disabling_condition != locked.disabling_condition:
             locked.disabling_condition = values.disabling_condition
             locked.version += 1
             locked.date_updated, locked.user = stamp, user
             locked.save()
-            AuditEvent.record(user, "update", "enrollment", locked.id, ["disabling_condition"])
+            AuditEvent.record(user, "update", "enrollment", locked.id, ["disabling_condition"], at=stamp)
     return record.income_benefits
 
 

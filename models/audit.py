@@ -1,8 +1,14 @@
-"""The internal audit trail: who did what to which record, at the real time. Never exported."""
+"""The internal audit trail: who did what to which record, and when. Never exported.
+
+An event about a household's records is stamped like the records themselves, shifted by the household's offset
+when its dates are approximated: a real time beside a shifted date would give the offset away by subtraction.
+The events of one household keep their order; the trail of accounts, projects and settings keeps real times."""
 from peewee import CharField, DateTimeField, ForeignKeyField, IntegerField, TextField
 
 from .accounts import Agency, User, utcnow
 from .db import BaseModel
+
+HOUSEHOLD_RECORDS = frozenset({"household", "enrollment", "exit", "service", "assessment"})
 
 
 class AuditEvent(BaseModel):
@@ -18,9 +24,14 @@ class AuditEvent(BaseModel):
     reason = CharField(max_length=200, null=True)
 
     @classmethod
-    def record(cls, user, action, record_type, record_id=None, fields=(), reason=None):
+    def record(cls, user, action, record_type, record_id=None, fields=(), reason=None, at=None):
+        """at: the record's own timestamp, required for a household's records (see the module's docstring)."""
+        if at is None:
+            if record_type in HOUSEHOLD_RECORDS:
+                raise ValueError(f"An event about a {record_type} takes the household's stamp (at=...).")
+            at = utcnow()
         return cls.create(agency=user.agency_id, user=user, action=action, record_type=record_type,
-                          record_id=record_id, fields=",".join(sorted(fields)), reason=reason)
+                          record_id=record_id, fields=",".join(sorted(fields)), reason=reason, at=at)
 
     @classmethod
     def for_agency(cls, agency):

@@ -13,7 +13,7 @@ def delete_household(user, household, stamp):
         for enrollment in enrollments:
             _delete_enrollment(enrollment, stamp)
         Household.update(date_deleted=stamp).where(Household.id == household.id).execute()
-        AuditEvent.record(user, "delete", "household", household.id)
+        AuditEvent.record(user, "delete", "household", household.id, at=stamp)
 
 
 def delete_member(user, enrollment, stamp):
@@ -21,7 +21,7 @@ def delete_member(user, enrollment, stamp):
     with write_transaction():
         _delete_enrollment(enrollment, stamp)
         refresh_household_size_and_type(enrollment.household)
-        AuditEvent.record(user, "delete", "enrollment", enrollment.id)
+        AuditEvent.record(user, "delete", "enrollment", enrollment.id, at=stamp)
 
 
 def _delete_enrollment(enrollment, stamp):
@@ -46,22 +46,22 @@ def deleted_members(agency):
                    Household.date_deleted.is_null()).order_by(Enrollment.date_deleted.desc()))
 
 
-def restore_household(user, household):
-    """Undo a household delete: everything deleted with it comes back."""
+def restore_household(user, household, now_stamp):
+    """Undo a household delete: everything deleted with it comes back. now_stamp: now, as the household stamps it."""
     stamp = household.date_deleted
     with write_transaction():
         for enrollment in Enrollment.select().where(Enrollment.household == household,
                                                     Enrollment.date_deleted == stamp):
             _restore_enrollment(enrollment, stamp)
         Household.update(date_deleted=None).where(Household.id == household.id).execute()
-        AuditEvent.record(user, "restore", "household", household.id)
+        AuditEvent.record(user, "restore", "household", household.id, at=now_stamp)
 
 
-def restore_member(user, enrollment):
+def restore_member(user, enrollment, now_stamp):
     with write_transaction():
         _restore_enrollment(enrollment, enrollment.date_deleted)
         refresh_household_size_and_type(enrollment.household)
-        AuditEvent.record(user, "restore", "enrollment", enrollment.id)
+        AuditEvent.record(user, "restore", "enrollment", enrollment.id, at=now_stamp)
 
 
 def _restore_enrollment(enrollment, stamp):

@@ -82,10 +82,10 @@ def record_exits(*, user, stays, exit_date, answers, offset_days, now, privacy_o
                              user=user, **{name: answers[name] for name in EXIT_ANSWERS})
                  for enrollment_id in ids]
         for row in exits:
-            AuditEvent.record(user, "create", "exit", row.id, ["exit_date", *EXIT_ANSWERS])
+            AuditEvent.record(user, "create", "exit", row.id, ["exit_date", *EXIT_ANSWERS], at=stamp)
             if privacy_override:
                 elements, reason = privacy_override
-                AuditEvent.record(user, "reid_override", "exit", row.id, elements, reason=reason)
+                AuditEvent.record(user, "reid_override", "exit", row.id, elements, reason=reason, at=stamp)
     return exits
 
 
@@ -100,7 +100,7 @@ def undo_exit(*, user, enrollment, offset_days, now):
         row.date_deleted = row.date_updated = stamp
         row.version += 1
         row.save(only=[Exit.date_deleted, Exit.date_updated, Exit.version])
-        AuditEvent.record(user, "undo-exit", "exit", row.id, ["date_deleted"])
+        AuditEvent.record(user, "undo-exit", "exit", row.id, ["date_deleted"], at=stamp)
     return row
 
 
@@ -122,7 +122,7 @@ def record_move_in(*, user, household, move_in, offset_days, now):
                 enrollment.move_in_date, enrollment.date_updated = value, stamp
                 enrollment.version += 1
                 enrollment.save(only=[Enrollment.move_in_date, Enrollment.date_updated, Enrollment.version])
-                AuditEvent.record(user, "update", "enrollment", enrollment.id, ["move_in_date"])
+                AuditEvent.record(user, "update", "enrollment", enrollment.id, ["move_in_date"], at=stamp)
                 changed += 1
     return changed
 

@@ -52,10 +52,10 @@ def record_intake(*, user, project, household_id: str, real_start, offset_days: 
                 for answers in members]
         household.household_type, household.household_size = household_type(ages), len(ages)
         household.save(only=[Household.household_type, Household.household_size])
-        AuditEvent.record(user, "create", "household", household.id, ["members"])
+        AuditEvent.record(user, "create", "household", household.id, ["members"], at=stamp)
         if privacy_override:
             elements, reason = privacy_override
-            AuditEvent.record(user, "reid_override", "household", household.id, elements, reason=reason)
+            AuditEvent.record(user, "reid_override", "household", household.id, elements, reason=reason, at=stamp)
     return household
 
 

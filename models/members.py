@@ -79,10 +79,10 @@ def correct_member(*, user, enrollment, answers, base, offset_days, now_stamp, p
         _save_versioned(client, now_stamp, user)
         _save_versioned(enrollment, now_stamp, user)
         refresh_household_size_and_type(enrollment.household)
-        AuditEvent.record(user, "update", "enrollment", enrollment.id, changed)
+        AuditEvent.record(user, "update", "enrollment", enrollment.id, changed, at=now_stamp)
         if privacy_override:
             elements, reason = privacy_override
-            AuditEvent.record(user, "reid_override", "enrollment", enrollment.id, elements, reason=reason)
+            AuditEvent.record(user, "reid_override", "enrollment", enrollment.id, elements, reason=reason, at=now_stamp)
     return changed
 
 

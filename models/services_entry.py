@@ -10,7 +10,6 @@ from domain.dates import shift_datetime
 from domain.record_codes import format_code
 from domain.services import Head, Member
 
-from .accounts import utcnow
 from .audit import AuditEvent
 from .clients import Enrollment, Household
 from .db import db, write_transaction
@@ -86,10 +85,10 @@ def record_services(*, user, service_type, items: list[NewService], now: datetim
                         "date_created": shift_datetime(now, item.offset_days),
                         "date_updated": shift_datetime(now, item.offset_days), "user": user, "version": 1}
                        for item in items])
-        at = utcnow()
         AuditEvent.insert_many([{"agency": user.agency_id, "user": user, "action": "create", "record_type": "service",
-                                 "record_id": row_id, "fields": ",".join(sorted(SERVICE_FIELDS)), "at": at}
-                                for row_id in ids]).execute()
+                                 "record_id": row_id, "fields": ",".join(sorted(SERVICE_FIELDS)),
+                                 "at": shift_datetime(now, item.offset_days)}
+                                for row_id, item in zip(ids, items)]).execute()
     return ids
 
 
@@ -108,7 +107,7 @@ def delete_service(*, user, service, offset_days: int, now: datetime) -> bool:
         changed = (Service.update(date_deleted=stamp, date_updated=stamp, version=Service.version + 1)
                    .where(Service.id == service.id, Service.date_deleted.is_null()).execute())
         if changed:
-            AuditEvent.record(user, "delete", "service", service.id, ["date_deleted"])
+            AuditEvent.record(user, "delete", "service", service.id, ["date_deleted"], at=stamp)
     return bool(changed)
 
 

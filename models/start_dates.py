@@ -65,4 +65,4 @@ def move_start_date(user, household, new_start, stamp):
         (Enrollment.update(entry_date=new_start, date_updated=stamp, version=Enrollment.version + 1)
          .where(Enrollment.id.in_(ids)).execute())
         refresh_household_size_and_type(household)
-        AuditEvent.record(user, "update", "household", household.id, ["entry_date"])
+        AuditEvent.record(user, "update", "household", household.id, ["entry_date"], at=stamp)

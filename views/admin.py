@@ -10,6 +10,7 @@ from models import ROLES, AuditEvent, Enrollment, Household, Project, User, User
 from models.deletions import deleted_households, deleted_members, restore_household, restore_member
 
 from ._access import get_project_or_404, get_user_or_404, role_required
+from ._dates import household_stamp
 from ._htmx import htmx_redirect, render_page_or_partial
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
@@ -205,7 +206,7 @@ def restore_deleted_household(household_id):
     household = deleted_households(current_user.agency_id).where(Household.id == household_id).first()
     if household is None:
         abort(404)
-    restore_household(current_user, household)
+    restore_household(current_user, household, household_stamp(household))
     flash(f"Household {hyphenate(household.code)} restored.")
     return htmx_redirect(url_for("households.show", household_id=household.id))
 
@@ -217,6 +218,6 @@ def restore_deleted_member(enrollment_id):
     enrollment = deleted_members(current_user.agency_id).where(Enrollment.id == enrollment_id).first()
     if enrollment is None:
         abort(404)
-    restore_member(current_user, enrollment)
+    restore_member(current_user, enrollment, household_stamp(enrollment.household))
     flash(f"Member {hyphenate(enrollment.client.code)} restored.")
     return htmx_redirect(url_for("households.show", household_id=enrollment.household_id))

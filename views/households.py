@@ -6,10 +6,9 @@ from flask_login import current_user
 
 from domain import codes
 from domain.ages import age_group, age_on
-from models import AuditEvent, Client, Enrollment, HealthAndDV, utcnow
+from models import AuditEvent, Client, Enrollment, HealthAndDV
 
 from domain.data_quality import GAP, PRIVACY, UNKNOWN
-from domain.dates import shift_datetime
 from domain.record_codes import hyphenate
 from forms.households import StartDateForm
 from models.deletions import delete_household
@@ -18,7 +17,7 @@ from models.quality import household_findings
 
 from . import assessments, exits, services
 from ._access import get_household_or_404, role_required
-from ._dates import household_offset, stored_date
+from ._dates import household_offset, household_stamp, stored_date
 from ._htmx import htmx_redirect, render_page_or_partial
 
 bp = Blueprint("households", __name__, url_prefix="/households")
@@ -35,7 +34,7 @@ def show(household_id):
     dv = {row.enrollment_id: row for row in HealthAndDV.select().where(
         HealthAndDV.enrollment.in_([e.id for e in enrollments]), HealthAndDV.data_collection_stage == 1,
         HealthAndDV.date_deleted.is_null())}
-    AuditEvent.record(current_user, "view", "household", household.id)
+    AuditEvent.record(current_user, "view", "household", household.id, at=household_stamp(household))
     members = [{"enrollment": e, "client": e.client, "dv": dv.get(e.id),
                 "age_group": age_group(age_on(e.client.dob, e.entry_date))} for e in enrollments]
     sections = {area.__name__.rsplit(".", 1)[-1]: area.household_context(household, members)
@@ -47,17 +46,12 @@ def show(household_id):
                            members=members, codes=codes, sections=sections, quality=quality, fix_urls=fix_urls)
 
 
-def deletion_stamp(household):
-    """A record timestamp (DateUpdated, DateDeleted) for now, shifted like the household's dates."""
-    return shift_datetime(utcnow(), household_offset(household))
-
-
 @bp.route("/<int:household_id>/delete", methods=("POST",))
 @role_required("admin", "staff")
 def delete(household_id):
     """Delete a household entered by mistake (soft: an admin can undo it)."""
     household = get_household_or_404(household_id)
-    delete_household(current_user, household, deletion_stamp(household))
+    delete_household(current_user, household, household_stamp(household))
     flash(f"Household {hyphenate(household.code)} deleted. An admin can undo this under "
           "Admin → Deleted records.")
     return htmx_redirect(url_for("home.index"))
@@ -80,7 +74,7 @@ def start_date(household_id):
                                "check the date stored now, then save again.")
             form.loaded.data = current
         if not problems:
-            move_start_date(current_user, household, new_start, deletion_stamp(household))
+            move_start_date(current_user, household, new_start, household_stamp(household))
             flash("Project Start Date corrected.")
             return htmx_redirect(url_for("households.show", household_id=household.id))
         form.project_start_date.errors.extend(problems)

@@ -8,18 +8,16 @@ from itsdangerous import BadSignature, URLSafeSerializer
 from domain import codes
 from domain.ages import age_on, is_adult
 from domain.households import check_relationships
-from domain.dates import shift_datetime
 from domain.record_codes import hyphenate
 from forms.members import EditMemberForm
 from models.clients import RACE_COLUMNS
-from models import Household, utcnow
+from models import Household
 from models.deletions import delete_member
 from models.members import EditConflict, correct_member, snapshot, start_dv
 
 from ._access import get_enrollment_or_404, role_required
-from ._dates import household_offset
+from ._dates import household_offset, household_stamp
 from ._htmx import htmx_redirect, render_page_or_partial
-from .households import deletion_stamp
 from .privacy import apply_proposal, member_panel
 
 bp = Blueprint("members", __name__, url_prefix="/members")
@@ -74,7 +72,7 @@ def edit(enrollment_id):
             conflict = ["the form was changed; reload the page"]
         else:
             try:
-                stamp = shift_datetime(utcnow(), offset)
+                stamp = household_stamp(household)
                 correct_member(user=current_user, enrollment=enrollment, answers=form.member.form.answers(real_start),
                                base=base, offset_days=offset, now_stamp=stamp,
                                privacy_override=(panel.overridden_elements(), form.save_anyway_reason.data)
@@ -128,9 +126,9 @@ def delete(enrollment_id):
         flash("This is the head of household. Make another member the head of household first, "
               "or delete the whole household.")
     else:
-        delete_member(current_user, enrollment, deletion_stamp(household))
+        delete_member(current_user, enrollment, household_stamp(household))
         flash(f"Member {hyphenate(enrollment.client.code)} removed. An admin can undo this.")
         if not others:
-            Household.update(date_deleted=deletion_stamp(household)).where(Household.id == household.id).execute()
+            Household.update(date_deleted=household_stamp(household)).where(Household.id == household.id).execute()
             return htmx_redirect(url_for("home.index"))
     return htmx_redirect(url_for("households.show", household_id=household.id))
