@@ -29,8 +29,10 @@ demo: $(STAMP)
 dev: $(STAMP)
 	$(BIN)/flask --app app --debug run
 
+# Two workers: the suite waits on PostgreSQL, Chromium and subprocesses, so two share two cores well.
+TEST_WORKERS ?= 2
 test: $(STAMP)
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n $(TEST_WORKERS)
 
 test-fast: $(STAMP)
 	$(BIN)/python -m pytest -m "not browser" -x -q
