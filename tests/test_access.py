@@ -30,6 +30,7 @@ ACCESS = {
     "intake.remove_member": STAFF,
     "intake.followups": STAFF,
     "households.show": STAFF,
+    "history.show": ADMIN,
     # services
     "services.catalog": ADMIN,
     "services.new_type": ADMIN,

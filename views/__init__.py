@@ -31,13 +31,13 @@ class RecordId(IntegerConverter):
 
 
 def register_blueprints(app):
-    from . import (admin, assessments, auth, errors, exits, exports, home, households, hud_reports, intake, members,
-                   privacy, records, reports, security, services)
+    from . import (admin, assessments, auth, errors, exits, exports, history, home, households, hud_reports, intake,
+                   members, privacy, records, reports, security, services)
     app.url_map.converters["int"] = RecordId  # before the routes are added
     login_manager.init_app(app)
     app.add_template_filter(hyphenate, "record_code")
     security.init_app(app)
     errors.init_app(app)
     for module in (auth, home, admin, intake, households, members, records, services, exits, assessments,
-                   exports, reports, hud_reports, privacy):
+                   exports, reports, hud_reports, privacy, history):
         app.register_blueprint(module.bp)

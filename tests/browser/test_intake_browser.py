@@ -274,7 +274,8 @@ def test_errors_appear_beside_fields_and_keep_what_was_typed(page: Page, project
 
 
 def test_pages_at_laptop_and_tablet_sizes(page: Page, agency, project, at_sizes):
-    """Screenshots to look at, axe and touch targets: intake empty and filled, household page, member correction."""
+    """Screenshots to look at, axe and touch targets: intake empty and filled, household page, member correction,
+    and the household's history as an admin sees it."""
     open_intake(page, project)
     screenshot(page, "intake-empty")
     assert_no_axe_violations(page)
@@ -301,3 +302,12 @@ def test_pages_at_laptop_and_tablet_sizes(page: Page, agency, project, at_sizes)
     screenshot(page, "member-correction")
     assert_no_axe_violations(page)
     assert_touch_targets(page)
+
+    page.get_by_role("button", name="Sign out").click()
+    login(page, "admin-1")
+    page.goto(f"/households/{household.id}")
+    follow(page, page.get_by_role("link", name="Who changed this household, in order"))
+    expect(page.get_by_role("cell", name="Create").first).to_be_visible()
+    screenshot(page, "household-history")
+    assert_no_axe_violations(page)
+    assert page.evaluate("document.documentElement.scrollWidth <= innerWidth"), "the page scrolls sideways"
