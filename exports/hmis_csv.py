@@ -24,7 +24,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from functools import reduce
 
-from peewee import Alias, BooleanField, CharField, DateField, DateTimeField, DecimalField, IntegerField, TextField
+from peewee import Alias, BigIntegerField, BooleanField, CharField, DateField, DateTimeField, DecimalField, TextField
 
 from domain.periods import period_problem
 from models import (Agency, AuditEvent, Client, Disability, EmploymentEducation, Enrollment, Exit, HealthAndDV,
@@ -65,7 +65,7 @@ class ExportFilter:
 
 class ExportScope(BaseModel):
     """Temporary: the enrollments in the export, with the HUD IDs their child records repeat."""
-    id = IntegerField(primary_key=True)
+    id = BigIntegerField(primary_key=True)
     enrollment_id = CharField(max_length=32)
     personal_id = CharField(max_length=32)
 
@@ -75,7 +75,7 @@ class ExportScope(BaseModel):
 
 class ExportPeople(BaseModel):
     """Temporary: the clients of those enrollments."""
-    id = IntegerField(primary_key=True)
+    id = BigIntegerField(primary_key=True)
 
     class Meta:
         table_name = "export_people"

@@ -3,20 +3,20 @@
 An event about a household's records is stamped like the records themselves, shifted by the household's offset
 when its dates are approximated: a real time beside a shifted date would give the offset away by subtraction.
 The events of one household keep their order; the trail of accounts, projects and settings keeps real times."""
-from peewee import CharField, DateTimeField, ForeignKeyField, IntegerField, TextField
+from peewee import BigIntegerField, CharField, DateTimeField, ForeignKeyField, TextField
 
 from .accounts import Agency, User, utcnow
-from .db import BaseModel
+from .keys import UnorderedKeyModel
 
 HOUSEHOLD_RECORDS = frozenset({"household", "enrollment", "exit", "service", "assessment"})
 
 
-class AuditEvent(BaseModel):
+class AuditEvent(UnorderedKeyModel):
     agency = ForeignKeyField(Agency, on_delete="CASCADE")
     user = ForeignKeyField(User, null=True, on_delete="SET NULL")
     action = CharField(max_length=32)
     record_type = CharField(max_length=32)
-    record_id = IntegerField(null=True)
+    record_id = BigIntegerField(null=True)
     # Names of the fields changed, never their values.
     fields = TextField(default="")
     at = DateTimeField(default=utcnow, index=True)

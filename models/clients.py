@@ -8,7 +8,7 @@ from peewee import BooleanField, CharField, DateField, DateTimeField, ForeignKey
 from domain import codes
 
 from .accounts import Agency, Project, User
-from .db import BaseModel
+from .keys import UnorderedKeyModel
 
 RACE_COLUMNS = {  # HMIS CSV column -> model field
     "AmIndAKNative": "am_ind_ak_native", "Asian": "asian", "BlackAfAmerican": "black_af_american",
@@ -33,7 +33,7 @@ def race_fields(races, race_none):
             "race_combination": race_combination(races, race_none)}
 
 
-class Timestamps(BaseModel):
+class Timestamps(UnorderedKeyModel):
     """HUD's DateCreated / DateUpdated / DateDeleted, shifted with the household's dates when approximated."""
     date_created = DateTimeField()
     date_updated = DateTimeField()
@@ -129,6 +129,11 @@ class Enrollment(Timestamps):
     class Meta:
         # The re-identification check's covering indexes are made by migrations/008_reidentification.py.
         indexes = ((("project", "entry_date"), False),)
+
+
+# A household's members as staff see them (with their clients joined): the head of household first, then by
+# relationship, eldest first. Keys are random, so they only break ties, never give the order entered.
+MEMBER_ORDER = (Enrollment.relationship_to_hoh, Client.dob.asc(nulls="LAST"), Enrollment.id)
 
 
 class HealthAndDV(EnrollmentRecord):

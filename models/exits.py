@@ -6,7 +6,7 @@ from domain.exits import Stay, present_at_move_in
 from domain.record_codes import format_code
 
 from .audit import AuditEvent
-from .clients import Client, Enrollment, EnrollmentRecord
+from .clients import MEMBER_ORDER, Client, Enrollment, EnrollmentRecord
 from .db import db, write_transaction
 from .services import Service
 
@@ -39,7 +39,7 @@ def live_enrollments(household):
     """The household's live enrollments with their clients, head of household first."""
     return list(Enrollment.select(Enrollment, Client).join(Client)
                 .where(Enrollment.household == household, Enrollment.date_deleted.is_null())
-                .order_by(Enrollment.relationship_to_hoh, Enrollment.id))
+                .order_by(*MEMBER_ORDER))
 
 
 def live_exits(enrollments):

@@ -17,8 +17,8 @@ from datetime import date, timedelta
 from functools import reduce
 from operator import or_
 
-from peewee import (JOIN, SQL, Case, CharField, DateField, DateTimeField, IntegerField, SqliteDatabase, Tuple,
-                    Value, fn)
+from peewee import (JOIN, SQL, BigIntegerField, Case, CharField, DateField, DateTimeField, IntegerField, SqliteDatabase,
+                    Tuple, Value, fn)
 
 from domain import codes
 
@@ -48,12 +48,13 @@ class ReportFilter:
 
 
 class ReportEnrollment(BaseModel):
-    id = IntegerField(primary_key=True)  # the enrollment's
-    client = IntegerField()
-    household = IntegerField()
+    id = BigIntegerField(primary_key=True)  # the enrollment's
+    client = BigIntegerField()
+    household = BigIntegerField()
     project = IntegerField()
     relationship = IntegerField()
     entry_date = DateField()
+    created = DateTimeField()  # DateCreated: of two starts on one day, the later entered is the latest
     exit_date = DateField(null=True)
     leaver = IntegerField()
     los = IntegerField()  # length of stay in days
@@ -64,7 +65,7 @@ class ReportEnrollment(BaseModel):
 
 
 class ReportHousehold(BaseModel):
-    id = IntegerField(primary_key=True)
+    id = BigIntegerField(primary_key=True)
     household_type = CharField()
     heads = IntegerField()  # active head-of-household enrollments
     all_youth = IntegerField()  # every member of known age 0-24
@@ -77,9 +78,9 @@ class ReportHousehold(BaseModel):
 
 
 class ReportPerson(BaseModel):
-    id = IntegerField()  # the latest enrollment's; no key: nothing looks a person up, and rows go in faster
-    client = IntegerField()
-    household = IntegerField()
+    id = BigIntegerField()  # the latest enrollment's; no key: nothing looks a person up, and rows go in faster
+    client = BigIntegerField()
+    household = BigIntegerField()
     project = IntegerField()
     project_type = IntegerField()
     relationship = IntegerField()
@@ -233,20 +234,20 @@ def _fill_enrollments(f, answers):
     stay_end = Case(None, ((leaver, Exit.exit_date),), date_value(f.end + timedelta(days=1)))
     active = active_enrollments(
         f, Enrollment.id, Enrollment.client, Enrollment.household, Enrollment.project, Enrollment.relationship_to_hoh,
-        Enrollment.entry_date, Exit.exit_date, flag(leaver), days_between(stay_end, Enrollment.entry_date),
+        Enrollment.entry_date, Enrollment.date_created, Exit.exit_date, flag(leaver), days_between(stay_end, Enrollment.entry_date),
         _age(Client.dob, _later(date_value(f.start), Enrollment.entry_date)),
         *(expressions[name][1] for name in answers))
     if is_sqlite():
         # In person order, through the (agency, client, start) index, the client look-ups walk the client table
         # in order instead of jumping about it (a third faster), and the index built below comes presorted.
         active = active.order_by(Enrollment.client)
-    columns = [E.id, E.client, E.household, E.project, E.relationship, E.entry_date, E.exit_date, E.leaver, E.los,
-               E.age, *(getattr(E, name) for name in answers)]
+    columns = [E.id, E.client, E.household, E.project, E.relationship, E.entry_date, E.created, E.exit_date, E.leaver,
+               E.los, E.age, *(getattr(E, name) for name in answers)]
     E.insert_from(active, columns).as_rowcount().execute()  # a row count: no ids sent back
     # Each person's latest start: SQLite looks it up in this index (cheaper than a window over the wide rows);
     # PostgreSQL finds it with a hash anti-join, which needs none.
     if is_sqlite():
-        db.execute_sql("CREATE INDEX report_enrollment_start ON report_enrollment (client, entry_date, id)")
+        db.execute_sql("CREATE INDEX report_enrollment_start ON report_enrollment (client, entry_date, created, id)")
 
 
 def _fill_households():
@@ -290,11 +291,11 @@ def _fill_people(end, assessments, answers):
 
 
 def _later_start():
-    """The person's active enrollments that started after this one (or the same day, with a higher id)."""
-    later = ReportEnrollment.alias()
-    return later.select(SQL("1")).where(later.client == ReportEnrollment.client,
-                                        Tuple(later.entry_date, later.id) > Tuple(ReportEnrollment.entry_date,
-                                                                                  ReportEnrollment.id))
+    """The person's active enrollments that started after this one (or the same day, entered later; keys carry no
+    order, they only break a tie of both)."""
+    E, later = ReportEnrollment, ReportEnrollment.alias()
+    return later.select(SQL("1")).where(later.client == E.client, Tuple(later.entry_date, later.created, later.id)
+                                        > Tuple(E.entry_date, E.created, E.id))
 
 
 def _latest(model, end, *where):
@@ -304,7 +305,7 @@ def _latest(model, end, *where):
     return (pick.select(pick.id)
             .where(pick.enrollment == ReportEnrollment.id, pick.date_deleted.is_null(), pick.information_date <= end,
                    *(condition(pick) for condition in where))
-            .order_by(pick.information_date.desc(), pick.id.desc()).limit(1))
+            .order_by(pick.information_date.desc(), pick.date_created.desc(), pick.id.desc()).limit(1))
 
 
 def _has_source(record):

@@ -3,7 +3,7 @@ from peewee import JOIN, fn
 
 from domain.record_codes import is_valid, normalize
 
-from .clients import Client, Enrollment, Household
+from .clients import MEMBER_ORDER, Client, Enrollment, Household
 from .exits import Exit
 from .services import Service
 
@@ -62,4 +62,4 @@ def members_of(households):
         return []
     return list(Enrollment.select(Enrollment, Client).join(Client)
                 .where(Enrollment.household.in_(ids), Enrollment.date_deleted.is_null())
-                .order_by(Enrollment.relationship_to_hoh, Enrollment.id))
+                .order_by(*MEMBER_ORDER))

@@ -65,4 +65,4 @@ class Service(EnrollmentRecord):
                 .join(ServiceType).switch(cls).join(Enrollment).join(Client)
                 .where(Enrollment.household == household, Enrollment.date_deleted.is_null(),
                        cls.date_deleted.is_null())
-                .order_by(cls.date_provided.desc(), cls.id.desc()))
+                .order_by(cls.date_provided.desc(), cls.date_created.desc(), cls.id.desc()))

@@ -18,7 +18,7 @@ from exports.hmis_csv_columns import COLUMNS, REFERENCE_COUNTS
 from models import AuditEvent, Client, Enrollment, Exit, Household, Project, Service, ServiceType
 from models.db import db, migrate, open_database
 from tests.conftest import make_agency
-from tests.intake_helpers import ADULT, CHILD, intake_post, intake_token
+from tests.intake_helpers import ADULT, CHILD, intake_post, intake_token, saved_household
 
 URL = "/admin/export/hmis-csv"
 ROOT = Path(__file__).resolve().parent.parent
@@ -100,7 +100,7 @@ def intake(client, project, approximate=False, start="2026-02-01"):
     assert response.status_code == 303
     client.post("/logout")
     client.post("/login", data={"username": f"admin-{project.agency_id}", "password": "correct horse battery"})
-    return Household.select().order_by(Household.id.desc()).first()
+    return saved_household(token)
 
 
 def enrollment(project, entry, key):

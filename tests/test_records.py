@@ -1,7 +1,8 @@
 """Finding anonymous records again: code search, rosters and recent records."""
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta, timezone
 
 import pytest
+import time_machine
 
 from domain.dates import household_offset_days
 from models import Client, Enrollment, Exit, Household, Service, ServiceType
@@ -122,9 +123,21 @@ def test_roster_pages(client, staff, monkeypatch):
 def test_recent_records(client, staff):
     first = enter(client, staff, members=(ADULT,))
     second = enter(client, staff, members=(ADULT, CHILD))
-    client.get(f"/households/{first.id}")
-    html = client.get("/records").get_data(as_text=True)
+    with time_machine.travel(datetime.now(timezone.utc) + timedelta(minutes=1)):
+        client.get(f"/households/{first.id}")
+        html = client.get("/records").get_data(as_text=True)
     assert html.index(first.code[:4]) < html.index(second.code[:4])  # opened most recently
+
+
+def test_recent_records_are_in_real_order_whatever_the_offsets(client, staff):
+    """The events of an approximated household are stamped up to three months ahead: the list still puts the
+    household opened last first, by its real time."""
+    real = enter(client, staff, members=(ADULT,))
+    approximated = enter(client, staff, members=(ADULT,), approximate=True)
+    with time_machine.travel(datetime.now(timezone.utc) + timedelta(minutes=1)):
+        client.get(f"/households/{real.id}")
+        html = client.get("/records").get_data(as_text=True)
+    assert html.index(real.code[:4]) < html.index(approximated.code[:4])
 
 
 def test_inactive_list_uses_each_households_own_time_line(client, staff):

@@ -5,7 +5,7 @@ from datetime import date
 import pytest
 
 from models import AuditEvent, Client, Enrollment
-from tests.intake_helpers import ADULT, intake_post, intake_token
+from tests.intake_helpers import ADULT, intake_post, intake_token, saved_household
 from tests.reid_helpers import stored_household
 from tests.test_members import base_of, edit_page, post_edit
 
@@ -20,9 +20,10 @@ def member(client, auth, agency):
         stored_household(project, start=date(2026, 2, 10), members=({"dob": date(1987, 1, 1), "veteran_status": 9,
                                                                       "dv": 1},))
     auth.login("staff-1")
-    data = intake_post(intake_token(client, project.id), members=(VETERAN_WITHHELD,))
+    token = intake_token(client, project.id)
+    data = intake_post(token, members=(VETERAN_WITHHELD,))
     assert client.post(f"/projects/{project.id}/intake", data=data).status_code == 303
-    return Enrollment.select().order_by(Enrollment.id.desc()).first()
+    return Enrollment.get(Enrollment.household == saved_household(token))
 
 
 def _check(client, enrollment, **changes):

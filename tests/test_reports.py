@@ -3,12 +3,12 @@ on SQLite and PostgreSQL; CSVs, drill-down, suppression, bad input, scoping, and
 import csv
 import io
 import re
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 
 import pytest
 
-from models import Agency, Service, ServiceType, dashboard
+from models import Agency, Enrollment, Service, ServiceType, dashboard
 from models.dashboard import ReportFilter, all_counts
 from models.clients import random_hud_id
 from models.db import db, open_database
@@ -99,8 +99,10 @@ def test_counts_inside_an_open_transaction_are_the_same(world):
 def test_two_starts_on_one_day_count_the_person_once_on_the_later_record(app):
     agency, (shelter, _), _ = make_agency("Twin Starts", projects=("Safe Shelter", "Unassigned Project"))
     client = person(agency.id, date(1990, 1, 1))
-    stay(household(shelter), client, date(2025, 5, 1), 1, living_situation=116)
-    stay(household(shelter), client, date(2025, 5, 1), 1, living_situation=410)  # entered second: a higher id
+    first = stay(household(shelter), client, date(2025, 5, 1), 1, living_situation=116)
+    second = stay(household(shelter), client, date(2025, 5, 1), 1, living_situation=410)
+    for enrollment, created in ((first, datetime(2025, 5, 1, 9)), (second, datetime(2025, 5, 1, 15))):
+        Enrollment.update(date_created=created).where(Enrollment.id == enrollment.id).execute()
     counts = all_counts(ReportFilter(agency.id, (shelter.id,), START, END))
     assert counts["people"] == {("adult", "Without children"): 1}
     assert counts["prior"] == {410: 1}

@@ -23,11 +23,11 @@ def load_user(user_key):
 
 
 class RecordId(IntegerConverter):
-    """<int:...> in every route: a number a record id can be (PostgreSQL's integer), or the page is not found,
-    instead of a query the database refuses."""
+    """<int:...> in every route: a number a record id can be (a signed 64-bit integer), or the page is not
+    found, instead of a query the database refuses."""
 
     def __init__(self, url_map, *args, **kwargs):
-        super().__init__(url_map, *args, **{"max": 2 ** 31 - 1, **kwargs})
+        super().__init__(url_map, *args, **{"max": 2 ** 63 - 1, **kwargs})
 
 
 def register_blueprints(app):

@@ -107,7 +107,7 @@ def _setup(enrollment, stage, record=None):
     """Everything the form depends on for one member and stage: date rules and the sections asked."""
     household = enrollment.household
     live_exit = (Exit.select().where(Exit.enrollment == enrollment, Exit.date_deleted.is_null())
-                 .order_by(Exit.id.desc()).first())
+                 .order_by(Exit.date_created.desc(), Exit.id.desc()).first())
     exit_date = live_exit.exit_date if live_exit else None
     fixed = enrollment.entry_date if stage == 1 else (exit_date if stage == 3 else None)
     rules = DateRules(entry=enrollment.entry_date, exit=exit_date, offset=household_offset(household),

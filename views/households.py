@@ -11,6 +11,7 @@ from models import AuditEvent, Client, Enrollment, HealthAndDV
 from domain.data_quality import GAP, PRIVACY, UNKNOWN
 from domain.record_codes import hyphenate
 from forms.households import StartDateForm
+from models.clients import MEMBER_ORDER
 from models.deletions import delete_household
 from models.start_dates import move_start_date, start_date_problems, starting_enrollments
 from models.quality import household_findings
@@ -30,7 +31,7 @@ def show(household_id):
     household = get_household_or_404(household_id)
     enrollments = list(Enrollment.select(Enrollment, Client).join(Client)
                        .where(Enrollment.household == household, Enrollment.date_deleted.is_null())
-                       .order_by(Enrollment.relationship_to_hoh, Enrollment.id))
+                       .order_by(*MEMBER_ORDER))
     dv = {row.enrollment_id: row for row in HealthAndDV.select().where(
         HealthAndDV.enrollment.in_([e.id for e in enrollments]), HealthAndDV.data_collection_stage == 1,
         HealthAndDV.date_deleted.is_null())}
