@@ -14,7 +14,7 @@ from pathlib import Path
 
 from peewee import SqliteDatabase
 
-from . import backup_crypt
+from . import backup_crypt, pg_script
 from .db import db
 
 # The tables whose rows `backup` and `restore` count, so an admin sees at a glance that the copy holds the data.
@@ -30,9 +30,10 @@ class BackupError(Exception):
 def write_backup(out: Path, database=None) -> Path:
     """Copy the database `db` points at (or `database`) to `out`, owner-only, and check the copy reads back.
 
-    SQLite: the online backup API in one step, a single read transaction, so the copy is one consistent state
-    (committed pages still in the WAL included) and writers are not blocked in WAL mode. PostgreSQL: pg_dump's
-    custom format, one snapshot of the database."""
+    SQLite: VACUUM INTO, a single read transaction, so the copy is one consistent state (committed pages still
+    in the WAL included) and writers are not blocked in WAL mode. PostgreSQL: pg_dump's
+    script of one snapshot of the database, gzipped, with each table's rows in an order that says nothing of when
+    they were inserted (models.pg_script)."""
     database = database or db.obj
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
@@ -54,9 +55,12 @@ def _copy_sqlite(source: Path, target: Path) -> None:
     if not source.exists():
         raise BackupError(f"There is no database file at {source}.")
     src = sqlite3.connect(read_only_uri(source), uri=True, timeout=5)
-    dst = sqlite3.connect(target)
+    dst = None
     try:
-        src.backup(dst)  # pages=-1: all pages in one step, under one read snapshot
+        # Rebuilt rather than copied page for page: one read snapshot, written afresh in key order, so no page
+        # keeps its rows in the order they were inserted, nor what deleted rows left in its free space.
+        src.execute("VACUUM INTO ?", (str(target),))
+        dst = sqlite3.connect(target)
         # One self-contained file: a copy left in WAL mode would grow -wal/-shm files beside it whenever opened.
         dst.execute("PRAGMA journal_mode=DELETE")
         # quick_check reads every page and record (1 s for 125 MB); integrity_check would also match every index
@@ -66,7 +70,8 @@ def _copy_sqlite(source: Path, target: Path) -> None:
     except sqlite3.DatabaseError as exc:
         raise BackupError(f"The database at {source} could not be copied: {exc}.") from None
     finally:
-        dst.close()
+        if dst is not None:
+            dst.close()
         src.close()
     if problem != "ok":
         raise BackupError(f"The copy of {source} failed its check: {problem}.")
@@ -99,17 +104,17 @@ def _postgres_env(database) -> dict:
 
 
 def _dump_postgres(database, target: Path) -> None:
-    command = ["pg_dump", "--format=custom", "--no-owner", "--no-privileges", f"--file={target}",
-               *postgres_dsn(database)]
+    command = ["pg_dump", "--format=plain", "--no-owner", "--no-privileges", *postgres_dsn(database)]
     try:
-        subprocess.run(command, check=True, capture_output=True, text=True, env=_postgres_env(database))
-        # Reading every block back (to a script thrown away) catches a dump cut short, which --list would not.
-        subprocess.run(["pg_restore", "--file=/dev/null", str(target)], check=True, capture_output=True, text=True)
+        pg_script.dump(command, _postgres_env(database), target)
+        pg_script.read(target)  # reads it all back: a script cut short fails here
     except FileNotFoundError:
         raise BackupError("pg_dump was not found: install PostgreSQL's client tools (Debian: postgresql-client) "
                           "in the same major version as the server.") from None
     except subprocess.CalledProcessError as exc:
         raise BackupError(f"{exc.cmd[0]} failed: {exc.stderr.strip()}") from None
+    except pg_script.ScriptError as exc:
+        raise BackupError(f"The dump did not read back whole: {exc}.") from None
 
 
 @dataclass
@@ -117,7 +122,7 @@ class BackupResult:
     path: Path
     size: int
     encrypted: str | None  # "passphrase", "public key" or None
-    counts: dict = field(default_factory=dict)  # table -> rows (SQLite only)
+    counts: dict = field(default_factory=dict)  # table -> rows
 
 
 def make_backup(out, *, database=None, force=False, passphrase=None, recipients=()) -> BackupResult:
@@ -133,11 +138,11 @@ def make_backup(out, *, database=None, force=False, passphrase=None, recipients=
         raise BackupError(f"{out} is a folder; give the name of the file to write.")
     if passphrase is None and not recipients:
         write_backup(out, database)
-        counts = sqlite_counts(out) if isinstance(database, SqliteDatabase) else {}
+        counts = _copy_counts(out, database)
         return BackupResult(out, out.stat().st_size, None, counts)
     with private_folder(beside=_database_folder(database)) as folder:
         plain = write_backup(folder / "copy", database)
-        counts = sqlite_counts(plain) if isinstance(database, SqliteDatabase) else {}
+        counts = _copy_counts(plain, database)
         out.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", dir=out.parent)
         os.close(fd)
@@ -149,6 +154,13 @@ def make_backup(out, *, database=None, force=False, passphrase=None, recipients=
             raise
     kind = "passphrase" if passphrase is not None else "public key"
     return BackupResult(out, out.stat().st_size, kind, counts)
+
+
+def _copy_counts(path: Path, database) -> dict:
+    if isinstance(database, SqliteDatabase):
+        return sqlite_counts(path)
+    _, counts, _ = pg_script.read(path)
+    return {t: counts[t] for t in MAIN_TABLES if t in counts}
 
 
 def _database_folder(database):

@@ -210,7 +210,7 @@ def _backup(folder, done) -> Path:
     if folder is None:
         raise MigrationError("The database holds data and no folder for a backup was given: nothing was changed.")
     stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
-    suffix = ".sqlite3" if isinstance(db.obj, SqliteDatabase) else ".pgdump"
+    suffix = ".sqlite3" if isinstance(db.obj, SqliteDatabase) else ".sql.gz"
     path = Path(folder) / f"pre-migrate-{stamp}-{done[-1] if done else 'none'}{suffix}"
     try:
         return write_backup(path)

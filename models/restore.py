@@ -1,15 +1,18 @@
 """Restoring a backup into an empty database. The file is decrypted and checked whole, and the target checked
 empty, before anything is written; a refusal changes nothing."""
+import gzip
 import os
 import re
+import shutil
 import sqlite3
 import subprocess
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from peewee import SqliteDatabase
 
-from . import backup_crypt
+from . import backup_crypt, pg_script
 from .backup import (MAIN_TABLES, PGDUMP_MAGIC, SQLITE_MAGIC, BackupError, _postgres_env, postgres_dsn,
                      private_folder, read_only_uri, sqlite_counts)
 from .db import MIGRATIONS_DIR
@@ -25,6 +28,7 @@ class Found:
     kind: str  # "sqlite" or "postgres"
     migrations: list
     counts: dict = field(default_factory=dict)
+    script: bool = False  # a PostgreSQL backup as a gzipped script (custom-format dumps came before)
 
 
 @dataclass
@@ -78,6 +82,8 @@ def inspect(plain: Path, name: str) -> Found:
         head = f.read(len(SQLITE_MAGIC))
     if head == SQLITE_MAGIC:
         found = _inspect_sqlite(plain, name)
+    elif head.startswith(pg_script.GZIP_MAGIC):
+        found = _inspect_pgscript(plain, name)
     elif head.startswith(PGDUMP_MAGIC):
         found = _inspect_pgdump(plain, name)
     else:
@@ -133,6 +139,18 @@ def _inspect_pgdump(plain: Path, name: str) -> Found:
     return Found("postgres", _copied_names(script))
 
 
+def _inspect_pgscript(plain: Path, name: str) -> Found:
+    try:
+        created, counts, rows = pg_script.read(plain, keep=("migratehistory",))
+    except pg_script.ScriptError as exc:
+        raise BackupError(f"{name} is damaged or cut short ({exc}); nothing was changed.") from None
+    if not {"migratehistory", "agency"} <= created or "migratehistory" not in rows:
+        raise BackupError(f"{name} is a PostgreSQL dump, but not one of this app (it has no migratehistory or "
+                          "agency table); nothing was changed.")
+    migrations = [row["name"] for row in sorted(rows["migratehistory"], key=lambda r: int(r["id"]))]
+    return Found("postgres", migrations, {t: counts.get(t, 0) for t in MAIN_TABLES if t in created}, script=True)
+
+
 def _copied_names(script: str) -> list:
     """The `name` column of a COPY block in a pg_restore script."""
     names, columns = [], None
@@ -176,9 +194,9 @@ def restore(source: Path, database, *, passphrase=None, identities=(), confirm=l
         if sqlite_target:
             _restore_sqlite(plain, Path(database.database))
         else:
-            _restore_postgres(plain, database)
+            _restore_postgres(plain, database, found.script)
     counts = _counts(database)
-    if sqlite_target and counts != found.counts:
+    if (sqlite_target or found.script) and counts != found.counts:
         raise BackupError(f"The restored database's rows {counts} differ from the backup's {found.counts}.")
     pending = [m for m in known_migrations() if m not in set(found.migrations)]
     return Restored(describe(database), counts, pending)
@@ -209,20 +227,43 @@ def _restore_sqlite(plain: Path, target: Path) -> None:
                           f"{len(orphans)} rows without their parent.")
 
 
-def _restore_postgres(plain: Path, database) -> None:
+def _restore_postgres(plain: Path, database, script: bool) -> None:
     # The tables the app created at start are empty (checked): they make way for the backup's own.
     with database.connection_context():
         with database.atomic():
             for table in database.get_tables():
                 database.execute_sql(f'DROP TABLE IF EXISTS "{table}" CASCADE')
     target = [*postgres_dsn(database)[:-1], f"--dbname={database.database}"]
-    command = ["pg_restore", "--no-owner", "--no-privileges", "--single-transaction", "--exit-on-error", *target,
-               str(plain)]
+    if script:
+        command = ["psql", "--no-psqlrc", "--quiet", "--single-transaction", "--set=ON_ERROR_STOP=1", *target]
+    else:
+        command = ["pg_restore", "--no-owner", "--no-privileges", "--single-transaction", "--exit-on-error", *target,
+                   str(plain)]
     try:
-        subprocess.run(command, check=True, capture_output=True, text=True, env=_postgres_env(database))
+        if script:
+            _run_script(command, plain, _postgres_env(database))
+        else:
+            subprocess.run(command, check=True, capture_output=True, env=_postgres_env(database))
+    except FileNotFoundError:
+        raise BackupError(f"{command[0]} was not found: install PostgreSQL's client tools (Debian: "
+                          "postgresql-client).") from None
     except subprocess.CalledProcessError as exc:
-        raise BackupError(f"pg_restore failed, and the database is left empty (the app re-creates its tables "
-                          f"when it starts): {exc.stderr.strip()}") from None
+        raise BackupError(f"{command[0]} failed, and the database is left empty (the app re-creates its tables "
+                          f"when it starts): {exc.stderr.decode('utf-8', 'replace').strip()}") from None
+
+
+def _run_script(command, plain: Path, env) -> None:
+    """Feed the gzipped script to psql as it is read, never whole in memory."""
+    with gzip.open(plain, "rb") as source, tempfile.TemporaryFile() as errors:
+        proc = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=errors, env=env)
+        try:
+            shutil.copyfileobj(source, proc.stdin)
+            proc.stdin.close()
+        except BrokenPipeError:
+            pass  # psql stopped at an error: its message follows
+        if proc.wait():
+            errors.seek(0)
+            raise subprocess.CalledProcessError(proc.returncode, command, stderr=errors.read())
 
 
 def _counts(database) -> dict:
