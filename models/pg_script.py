@@ -53,7 +53,8 @@ def lines(path):
 
 def read(path, keep=()):
     """(tables created, table -> its row count, table -> its rows as dicts of text values for the tables in
-    `keep`), after checking the script is whole (pg_dump's closing line is there)."""
+    `keep`), after checking the script is whole (pg_dump's closing line is there). Tables are those of the schema
+    holding the app's migratehistory, by their plain names (a database may hold other schemas)."""
     created, counts, rows, current, columns, whole = set(), {}, {}, None, None, False
     for line in lines(path):
         if current is not None:
@@ -65,13 +66,13 @@ def read(path, keep=()):
                 rows[current].append(dict(zip(columns, line.split("\t"))))
             continue
         if line.startswith("CREATE TABLE "):
-            created.add(line.split()[2].split(".")[-1])
+            created.add(line.split()[2])
         match = COPY.match(line)
         if match:
-            current = match["table"].split(".")[-1]
+            current = match["table"]
             columns = [c.strip().strip('"') for c in match["columns"].split(",")]
             counts[current] = 0
-            if current in keep:
+            if current.split(".")[-1] in keep:
                 rows[current] = []
         if line == COMPLETE:
             whole = True
@@ -79,4 +80,7 @@ def read(path, keep=()):
             whole = False  # anything after the closing comment but the end of psql's restricted mode
     if not whole:
         raise ScriptError("it does not end as a whole pg_dump script does")
-    return created, counts, rows
+    schema = next((name.removesuffix("migratehistory") for name in created if name.endswith(".migratehistory")), "")
+    return ({name.removeprefix(schema) for name in created if name.startswith(schema)},
+            {name.removeprefix(schema): n for name, n in counts.items() if name.startswith(schema)},
+            {name.removeprefix(schema): r for name, r in rows.items() if name.startswith(schema)})

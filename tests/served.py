@@ -17,6 +17,9 @@ def served(app, host="127.0.0.1", port=0):
         yield server.effective_port
     finally:
         # Close every socket from the server's own loop thread, so its loop ends cleanly.
-        server.trigger.pull_trigger(lambda: wasyncore.close_all(server._map))
+        try:
+            server.trigger.pull_trigger(lambda: wasyncore.close_all(server._map))
+        except OSError:  # the loop has closed its trigger already, and with it every socket
+            pass
         thread.join(timeout=5)
         server.task_dispatcher.shutdown()

@@ -372,3 +372,20 @@ def test_a_postgresql_backup_keeps_rows_in_no_order_of_creation(app, tmp_path):
     in_file = [int(row["id"]) for row in rows["household"]]
     assert sorted(in_file) == sorted(created) and in_file != created
     assert in_file == sorted(created, key=str)
+
+
+@pytest.mark.parametrize("database_url", ["postgres"], indirect=True)
+def test_a_postgresql_backup_counts_the_apps_own_tables_beside_another_schema(app, target_url, tmp_path):
+    agency, (project,), _ = make_agency()
+    household_id = _household(agency, project)
+    with db.connection_context():
+        db.execute_sql("CREATE SCHEMA other; CREATE TABLE other.household (id integer); "
+                       "INSERT INTO other.household VALUES (1), (2), (3)")
+    try:
+        result = make_backup(tmp_path / "b", database=db.obj)
+    finally:
+        with db.connection_context():
+            db.execute_sql("DROP SCHEMA other CASCADE")
+    assert result.counts["household"] == 1
+    restore(result.path, open_database(target_url))
+    assert _restored(target_url) == ({household_id}, {household_id})

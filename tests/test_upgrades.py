@@ -37,6 +37,10 @@ def empty_database(request, tmp_path):
     yield database
     if not database.is_closed():
         database.close()
+    if request.param == "postgres":  # the run's database is shared with later tests, and with their backups
+        cleanup = open_database(request.getfixturevalue("postgres_url"))
+        cleanup.execute_sql("DROP SCHEMA IF EXISTS upgrade_test CASCADE")
+        cleanup.close()
 
 
 def test_every_migration_has_an_upgrade_fixture():
