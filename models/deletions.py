@@ -16,12 +16,20 @@ def delete_household(user, household, stamp):
         AuditEvent.record(user, "delete", "household", household.id, at=stamp)
 
 
-def delete_member(user, enrollment, stamp):
-    """Mark one member's enrollment deleted (their client too, if it has no other live enrollment)."""
+def delete_member(user, enrollment, stamp) -> bool:
+    """Mark one member's enrollment deleted (their client too, if it has no other live enrollment). The last
+    member takes the household along, with the same stamp, so that restoring the household brings them back.
+    Returns whether the household was deleted."""
     with write_transaction():
         _delete_enrollment(enrollment, stamp)
-        refresh_household_size_and_type(enrollment.household)
         AuditEvent.record(user, "delete", "enrollment", enrollment.id, at=stamp)
+        if Enrollment.select().where(Enrollment.household == enrollment.household_id,
+                                     Enrollment.date_deleted.is_null()).exists():
+            refresh_household_size_and_type(enrollment.household)
+            return False
+        Household.update(date_deleted=stamp).where(Household.id == enrollment.household_id).execute()
+        AuditEvent.record(user, "delete", "household", enrollment.household_id, at=stamp)
+        return True
 
 
 def _delete_enrollment(enrollment, stamp):

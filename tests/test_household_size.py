@@ -2,7 +2,7 @@
 membership: intake, removing and restoring a member, removing and restoring the household, moving the start."""
 import pytest
 
-from models import Enrollment, Household
+from models import AuditEvent, Enrollment, Household
 from tests.intake_helpers import ADULT, CHILD, intake_post, intake_token
 
 
@@ -55,12 +55,19 @@ def test_moving_the_start_date_keeps_the_size(client, household):
     assert stored(household) == (3, "With children and adults", 3)
 
 
-def test_a_lone_member_removed_leaves_an_empty_deleted_household(client, auth, agency):
+def test_the_last_member_removed_takes_the_household_along_and_comes_back_with_it(app, client, auth, agency):
+    """One transaction and one stamp for both, with an audit event for each: restoring the household brings its
+    last member back (two stamps a second apart once left it restored with no one in it)."""
     auth.login("staff-1")
     project = agency[1][0]
     data = intake_post(intake_token(client, project.id), start="2026-02-01", members=(ADULT,))
     assert client.post(f"/projects/{project.id}/intake", data=data).status_code == 303
     head = Enrollment.get()
-    assert client.post(f"/members/{head.id}/delete").status_code == 303
-    household = Household.get()
-    assert household.date_deleted is not None and household.household_size == 0
+    response = client.post(f"/members/{head.id}/delete")
+    assert response.status_code == 303 and response.headers["Location"] == "/"
+    household, stamp = Household.get(), Enrollment.get_by_id(head.id).date_deleted
+    assert household.date_deleted == stamp and household.household_size == 1
+    deleted = {(e.record_type, e.at) for e in AuditEvent.select().where(AuditEvent.action == "delete")}
+    assert deleted == {("enrollment", stamp), ("household", stamp)}
+    assert admin(app).post(f"/admin/deleted/households/{household.id}/restore").status_code == 303
+    assert stored(household) == (1, "Without children", 1)

@@ -11,7 +11,6 @@ from domain.households import check_relationships
 from domain.record_codes import hyphenate
 from forms.members import EditMemberForm
 from models.clients import RACE_COLUMNS
-from models import Household
 from models.deletions import delete_member
 from models.members import EditConflict, correct_member, snapshot, start_dv
 
@@ -126,9 +125,8 @@ def delete(enrollment_id):
         flash("This is the head of household. Make another member the head of household first, "
               "or delete the whole household.")
     else:
-        delete_member(current_user, enrollment, household_stamp(household))
+        household_deleted = delete_member(current_user, enrollment, household_stamp(household))
         flash(f"Member {hyphenate(enrollment.client.code)} removed. An admin can undo this.")
-        if not others:
-            Household.update(date_deleted=household_stamp(household)).where(Household.id == household.id).execute()
+        if household_deleted:
             return htmx_redirect(url_for("home.index"))
     return htmx_redirect(url_for("households.show", household_id=household.id))
