@@ -21,6 +21,12 @@ def period_problem(start: date | None, end: date | None, *, order_message: str, 
     return None
 
 
+def export_range_problem(start: date | None, end: date | None) -> str | None:
+    """Why an HMIS CSV export period cannot be used, or None (the form and the command line alike)."""
+    return period_problem(start, end, order_message="The Export End Date must be on or after the Export Start Date.",
+                          subject="An export")
+
+
 def add_years(day: date, years: int) -> date:
     try:
         return day.replace(year=day.year + years)

@@ -26,7 +26,7 @@ from functools import reduce
 
 from peewee import Alias, BigIntegerField, BooleanField, CharField, DateField, DateTimeField, DecimalField, TextField
 
-from domain.periods import period_problem
+from domain.periods import export_range_problem
 from models import (Agency, AuditEvent, Client, Disability, EmploymentEducation, Enrollment, Exit, HealthAndDV,
                     Household, IncomeBenefits, Project, Service, ServiceType, User, write_transaction)
 from models.assessments import snake
@@ -395,12 +395,6 @@ class ExportError(ValueError):
     """An export cannot run as asked; the message says why."""
 
 
-def range_problem(start, end):
-    """Why an export period cannot be used, or None."""
-    return period_problem(start, end, order_message="The Export End Date must be on or after the Export Start Date.",
-                          subject="An export")
-
-
 def resolve_filter(*, agency_name, project_id, start, end):
     """The command line's filter: the named agency (or the only one), one of its projects, a valid range."""
     if agency_name is None:
@@ -418,7 +412,7 @@ def resolve_filter(*, agency_name, project_id, start, end):
         project = Project.for_agency(agency).where(Project.id == project_id).first()
         if project is None:
             raise ExportError(f"Project {project_id} is not a project of {agency.name!r}.")
-    if problem := range_problem(start, end):
+    if problem := export_range_problem(start, end):
         raise ExportError(problem)
     return ExportFilter(agency, start, end, project)
 

@@ -3,7 +3,7 @@ from flask_wtf import FlaskForm
 from wtforms import DateField
 from wtforms.validators import Optional, ValidationError
 
-from exports.hmis_csv import range_problem
+from domain.periods import export_range_problem
 
 from ._fields import CodeSelectField, choices, int_or_none
 
@@ -20,7 +20,7 @@ class ExportForm(FlaskForm):
         self.project.choices = choices([("", "All projects")] + [(p.id, p.name) for p in projects])
 
     def validate_end(self, field):
-        if problem := range_problem(self.start.data, field.data):
+        if problem := export_range_problem(self.start.data, field.data):
             raise ValidationError(problem)
 
     def validate_project(self, field):

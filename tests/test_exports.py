@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from exports.hmis_csv import range_problem
+from domain.periods import export_range_problem
 from exports.hmis_csv_columns import COLUMNS, REFERENCE_COUNTS
 from models import AuditEvent, Client, Enrollment, Exit, Household, Project, Service, ServiceType
 from models.db import db, migrate, open_database
@@ -56,7 +56,7 @@ def test_column_lists_are_the_reference_files_and_counts():
     (date(1, 1, 1), date(2, 1, 1), "between 01/01/1900 and 12/31/2099"),
 ])
 def test_range_problem(start, end, problem):
-    found = range_problem(start, end)
+    found = export_range_problem(start, end)
     assert found is None if problem is None else problem in found
 
 
