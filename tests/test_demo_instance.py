@@ -43,23 +43,20 @@ def test_a_session_of_one_does_not_open_the_other(demo_and_real):
     demo, demo_cookie, real, real_cookie = demo_and_real
     assert demo_cookie is not None and real_cookie is not None
     # A browser sends both cookies to every port of the host: each instance reads only its own name ...
-    browser = real.test_client()
-    browser.set_cookie("hmis_demo_session", demo_cookie.value)
-    assert not _signed_in(browser)
-    browser = demo.test_client()
-    browser.set_cookie("hmis_session", real_cookie.value)
-    assert not _signed_in(browser)
+    assert not _opens(real, "hmis_demo_session", demo_cookie)
+    assert not _opens(demo, "hmis_session", real_cookie)
     # ... and a cookie renamed to fool it fails its signature: each instance has its own secret.
-    browser = real.test_client()
-    browser.set_cookie("hmis_session", demo_cookie.value)
-    assert not _signed_in(browser)
-    browser = demo.test_client()
-    browser.set_cookie("hmis_demo_session", real_cookie.value)
-    assert not _signed_in(browser)
+    assert not _opens(real, "hmis_session", demo_cookie)
+    assert not _opens(demo, "hmis_demo_session", real_cookie)
     # Each cookie does open its own instance (the demo's database proxy is re-pointed by the real app: same ids).
-    browser = real.test_client()
-    browser.set_cookie("hmis_session", real_cookie.value)
-    assert _signed_in(browser)
+    assert _opens(real, "hmis_session", real_cookie)
+
+
+def _opens(app, name, cookie):
+    """Whether a browser holding `cookie` under `name` is signed in to `app`."""
+    browser = app.test_client()
+    browser.set_cookie(name, cookie.value)
+    return _signed_in(browser)
 
 
 def test_the_demo_banner_is_on_every_page_and_only_on_the_demo(demo_and_real):
