@@ -2,6 +2,7 @@
 from flask_login import LoginManager
 from werkzeug.routing import IntegerConverter
 
+from domain.dates import SHIFT_MAX_DAYS, SHIFT_MIN_DAYS
 from domain.record_codes import hyphenate
 from models.accounts import User
 
@@ -36,6 +37,8 @@ def register_blueprints(app):
     app.url_map.converters["int"] = RecordId  # before the routes are added
     login_manager.init_app(app)
     app.add_template_filter(hyphenate, "record_code")
+    # Policy numbers that pages state, from the constants that enforce them.
+    app.jinja_env.globals.update(SHIFT_MIN_DAYS=SHIFT_MIN_DAYS, SHIFT_MAX_DAYS=SHIFT_MAX_DAYS)
     security.init_app(app)
     errors.init_app(app)
     for module in (auth, home, admin, intake, households, members, records, services, exits, assessments,
