@@ -200,6 +200,8 @@ def test_role_access_on_every_route(app, world, role):
             assert response.status_code == 403, (role, method, url, response.status_code)
         else:
             assert response.status_code in (200, 302, 303, 422), (role, method, url, response.status_code)
+            # A redirect must be the route's own answer, not a signed-in user sent back to the sign-in page.
+            assert "/login" not in response.headers.get("Location", ""), (role, method, url)
 
 
 @pytest.mark.parametrize("role", ["admin", "staff", "viewer"])
