@@ -6,13 +6,13 @@ from flask_login import current_user
 
 from domain import codes
 from domain.ages import age_group, age_on
-from models import AuditEvent, Client, Enrollment, HealthAndDV
+from models import AuditEvent, HealthAndDV
 
 from domain.data_quality import GAP, PRIVACY, UNKNOWN
 from domain.record_codes import hyphenate
 from forms.households import StartDateForm
-from models.clients import MEMBER_ORDER
 from models.deletions import delete_household
+from models.exits import live_enrollments
 from models.start_dates import move_start_date, start_date_problems, starting_enrollments
 from models.quality import household_findings
 
@@ -29,9 +29,7 @@ bp = Blueprint("households", __name__, url_prefix="/households")
 def show(household_id):
     """Members of one household with their stored values."""
     household = get_household_or_404(household_id)
-    enrollments = list(Enrollment.select(Enrollment, Client).join(Client)
-                       .where(Enrollment.household == household, Enrollment.date_deleted.is_null())
-                       .order_by(*MEMBER_ORDER))
+    enrollments = live_enrollments(household)
     dv = {row.enrollment_id: row for row in HealthAndDV.select().where(
         HealthAndDV.enrollment.in_([e.id for e in enrollments]), HealthAndDV.data_collection_stage == 1,
         HealthAndDV.date_deleted.is_null())}
