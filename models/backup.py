@@ -27,8 +27,9 @@ class BackupError(Exception):
     """A copy could not be written or does not read back as one."""
 
 
-def write_backup(out: Path, database=None) -> Path:
-    """Copy the database `db` points at (or `database`) to `out`, owner-only, and check the copy reads back.
+def write_backup(out: Path, database=None) -> dict:
+    """Copy the database `db` points at (or `database`) to `out`, owner-only, and check the copy reads back;
+    returns the copy's row counts of MAIN_TABLES, as read back.
 
     SQLite: VACUUM INTO, a single read transaction, so the copy is one consistent state (committed pages still
     in the WAL included) and writers are not blocked in WAL mode. PostgreSQL: pg_dump's
@@ -42,13 +43,14 @@ def write_backup(out: Path, database=None) -> Path:
     try:
         if isinstance(database, SqliteDatabase):
             _copy_sqlite(Path(database.database), Path(tmp))
+            counts = sqlite_counts(Path(tmp))
         else:
-            _dump_postgres(database, Path(tmp))
+            counts = _dump_postgres(database, Path(tmp))
         os.replace(tmp, out)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
-    return out
+    return counts
 
 
 def _copy_sqlite(source: Path, target: Path) -> None:
@@ -103,11 +105,11 @@ def _postgres_env(database) -> dict:
     return env
 
 
-def _dump_postgres(database, target: Path) -> None:
+def _dump_postgres(database, target: Path) -> dict:
     command = ["pg_dump", "--format=plain", "--no-owner", "--no-privileges", *postgres_dsn(database)]
     try:
         pg_script.dump(command, _postgres_env(database), target)
-        pg_script.read(target)  # reads it all back: a script cut short fails here
+        _, counts, _ = pg_script.read(target)  # reads it all back: a script cut short fails here
     except FileNotFoundError:
         raise BackupError("pg_dump was not found: install PostgreSQL's client tools (Debian: postgresql-client) "
                           "in the same major version as the server.") from None
@@ -115,6 +117,7 @@ def _dump_postgres(database, target: Path) -> None:
         raise BackupError(f"{exc.cmd[0]} failed: {exc.stderr.strip()}") from None
     except pg_script.ScriptError as exc:
         raise BackupError(f"The dump did not read back whole: {exc}.") from None
+    return {t: counts[t] for t in MAIN_TABLES if t in counts}
 
 
 @dataclass
@@ -137,12 +140,11 @@ def make_backup(out, *, database=None, force=False, passphrase=None, recipients=
     if out.is_dir():
         raise BackupError(f"{out} is a folder; give the name of the file to write.")
     if passphrase is None and not recipients:
-        write_backup(out, database)
-        counts = _copy_counts(out, database)
+        counts = write_backup(out, database)
         return BackupResult(out, out.stat().st_size, None, counts)
     with private_folder(beside=_database_folder(database)) as folder:
-        plain = write_backup(folder / "copy", database)
-        counts = _copy_counts(plain, database)
+        plain = folder / "copy"
+        counts = write_backup(plain, database)
         out.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", dir=out.parent)
         os.close(fd)
@@ -154,13 +156,6 @@ def make_backup(out, *, database=None, force=False, passphrase=None, recipients=
             raise
     kind = "passphrase" if passphrase is not None else "public key"
     return BackupResult(out, out.stat().st_size, kind, counts)
-
-
-def _copy_counts(path: Path, database) -> dict:
-    if isinstance(database, SqliteDatabase):
-        return sqlite_counts(path)
-    _, counts, _ = pg_script.read(path)
-    return {t: counts[t] for t in MAIN_TABLES if t in counts}
 
 
 def _database_folder(database):

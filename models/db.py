@@ -213,7 +213,8 @@ def _backup(folder, done) -> Path:
     suffix = ".sqlite3" if isinstance(db.obj, SqliteDatabase) else ".sql.gz"
     path = Path(folder) / f"pre-migrate-{stamp}-{done[-1] if done else 'none'}{suffix}"
     try:
-        return write_backup(path)
+        write_backup(path)
+        return path
     except (BackupError, OSError) as exc:
         raise MigrationError(f"The backup before migrating could not be written to {path} ({exc}): "
                              f"nothing was migrated.") from None
