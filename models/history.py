@@ -26,4 +26,5 @@ def household_history(household):
         records = model.select(model.id).where(model.enrollment.in_(enrollments))
         about |= (AuditEvent.record_type == record_type) & AuditEvent.record_id.in_(records)
     return (AuditEvent.select(AuditEvent, User).join(User, JOIN.LEFT_OUTER)
-            .where(AuditEvent.agency == household.agency_id, about).order_by(AuditEvent.at, *SAME_SECOND, AuditEvent.id))
+            .where(AuditEvent.agency == household.agency_id, about)
+            .order_by(AuditEvent.at, *SAME_SECOND, AuditEvent.id))

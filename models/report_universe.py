@@ -17,8 +17,8 @@ from datetime import date, timedelta
 from functools import reduce
 from operator import or_
 
-from peewee import (JOIN, SQL, BigIntegerField, Case, CharField, DateField, DateTimeField, IntegerField, SqliteDatabase,
-                    Tuple, Value, fn)
+from peewee import (JOIN, SQL, BigIntegerField, Case, CharField, DateField, DateTimeField, IntegerField,
+                    SqliteDatabase, Tuple, Value, fn)
 
 from domain import codes
 
@@ -234,7 +234,8 @@ def _fill_enrollments(f, answers):
     stay_end = Case(None, ((leaver, Exit.exit_date),), date_value(f.end + timedelta(days=1)))
     active = active_enrollments(
         f, Enrollment.id, Enrollment.client, Enrollment.household, Enrollment.project, Enrollment.relationship_to_hoh,
-        Enrollment.entry_date, Enrollment.date_created, Exit.exit_date, flag(leaver), days_between(stay_end, Enrollment.entry_date),
+        Enrollment.entry_date, Enrollment.date_created, Exit.exit_date, flag(leaver),
+        days_between(stay_end, Enrollment.entry_date),
         _age(Client.dob, _later(date_value(f.start), Enrollment.entry_date)),
         *(expressions[name][1] for name in answers))
     if is_sqlite():

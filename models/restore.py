@@ -233,22 +233,19 @@ def _restore_postgres(plain: Path, database, script: bool) -> None:
         with database.atomic():
             for table in database.get_tables():
                 database.execute_sql(f'DROP TABLE IF EXISTS "{table}" CASCADE')
-    target = [*postgres_dsn(database)[:-1], f"--dbname={database.database}"]
-    if script:
-        command = ["psql", "--no-psqlrc", "--quiet", "--single-transaction", "--set=ON_ERROR_STOP=1", *target]
-    else:
-        command = ["pg_restore", "--no-owner", "--no-privileges", "--single-transaction", "--exit-on-error", *target,
-                   str(plain)]
+    target, env = [*postgres_dsn(database)[:-1], f"--dbname={database.database}"], _postgres_env(database)
     try:
         if script:
-            _run_script(command, plain, _postgres_env(database))
+            _run_script(["psql", "--no-psqlrc", "--quiet", "--single-transaction", "--set=ON_ERROR_STOP=1", *target],
+                        plain, env)
         else:
-            subprocess.run(command, check=True, capture_output=True, env=_postgres_env(database))
-    except FileNotFoundError:
-        raise BackupError(f"{command[0]} was not found: install PostgreSQL's client tools (Debian: "
+            subprocess.run(["pg_restore", "--no-owner", "--no-privileges", "--single-transaction", "--exit-on-error",
+                            *target, str(plain)], check=True, capture_output=True, env=env)
+    except FileNotFoundError as exc:
+        raise BackupError(f"{exc.filename} was not found: install PostgreSQL's client tools (Debian: "
                           "postgresql-client).") from None
     except subprocess.CalledProcessError as exc:
-        raise BackupError(f"{command[0]} failed, and the database is left empty (the app re-creates its tables "
+        raise BackupError(f"{exc.cmd[0]} failed, and the database is left empty (the app re-creates its tables "
                           f"when it starts): {exc.stderr.decode('utf-8', 'replace').strip()}") from None
 
 

@@ -163,8 +163,9 @@ def _assessments(household):
 def _enrollment(household):
     from models import Client, Enrollment
     stamps = {"date_created": "2026-01-01 00:00:00", "date_updated": "2026-01-01 00:00:00"}
-    client = Client.create(agency=household.agency_id, personal_id=f"p{household.id}", code=f"CLNT{household.project_id:04d}",
-                           dob="1980-01-01", dob_data_quality=9, sex=0, veteran_status=0, race_none=9, **stamps)
+    client = Client.create(agency=household.agency_id, personal_id=f"p{household.id}",
+                           code=f"CLNT{household.project_id:04d}", dob="1980-01-01", dob_data_quality=9, sex=0,
+                           veteran_status=0, race_none=9, **stamps)
     return Enrollment.create(agency=household.agency_id, project=household.project_id, household=household,
                              client=client, enrollment_id=f"e{household.id}", relationship_to_hoh=1,
                              entry_date="2026-01-01", disabling_condition=0, **stamps)
