@@ -5,9 +5,9 @@ from wtforms.validators import InputRequired, Length, Optional, ValidationError
 from wtforms.widgets import HiddenInput, TextInput
 
 from domain import codes
-from domain.assessments import (YES, AmountError, Source, disabling_condition_conflict, implied_disabling_condition,
-                                income_problems, is_disability_yes, parse_amount, source_problems, stored_flags,
-                                stored_income, total_monthly_income)
+from domain.assessments import (PROJECT_START, YES, AmountError, Source, disabling_condition_conflict,
+                                implied_disabling_condition, income_problems, is_disability_yes, parse_amount,
+                                source_problems, stored_flags, stored_income, total_monthly_income)
 from models.assessments import BENEFIT_FIELDS, INCOME_FIELDS, INSURANCE_FIELDS, StageValues, snake
 
 from ._fields import CodeRadioField, NoFormulaStart, code_choices, code_radio, int_or_none, optional_code_select
@@ -57,6 +57,7 @@ def identify(label):
 
 class AssessmentForm(SaveAnywayFields, FlaskForm):
     """Built for one member and stage: the view passes which sections apply and the date rules."""
+    WITHHOLD = {"domestic_violence": ("domestic_violence_survivor", ("when_occurred", "currently_fleeing"))}
     version = IntegerField(widget=HiddenInput(), validators=[Optional()])
     information_date = DateField("Information Date", validators=[InputRequired("Enter the Information Date.")],
                                  invalid_value_message="Enter a real date, for example 03/15/2026.")
@@ -181,6 +182,17 @@ class AssessmentForm(SaveAnywayFields, FlaskForm):
             answers[disability_type] = (response.data, indefinite.data if indefinite else None)
         implied = implied_disabling_condition(answers)
         return implied if disabling_condition_conflict(self.disabling_condition, implied) else None
+
+    def counted_changes(self, stage):
+        """The answers the privacy check counts that this form would store: the DV answer at project start, the
+        Disabling Condition when changed to match the disabilities."""
+        changes = {}
+        if stage == PROJECT_START and "dv" in self.sections and self.domestic_violence_survivor.data is not None:
+            changes["domestic_violence"] = self.domestic_violence_survivor.data
+        implied = self.disabling_notice()
+        if implied is not None and self.set_disabling_condition.data:
+            changes["disabling_condition"] = implied
+        return changes
 
     def stage_values(self):
         """What to store (call on a validated form)."""

@@ -75,6 +75,7 @@ class DestinationFields(FlaskForm):
 
 
 class ExitForm(SaveAnywayFields, DestinationFields):
+    WITHHOLD = {"destination_group": ("destination", ("destination_subsidy_type", "other_destination"))}
     members = MembersField("Household members to exit", coerce=int_or_none,
                            description="Everyone still enrolled is ticked; untick anyone who stays.")
     exit_date = DateField("Project Exit Date", validators=[InputRequired("Enter the Project Exit Date.")],
@@ -93,6 +94,10 @@ class ExitForm(SaveAnywayFields, DestinationFields):
 
     def stored_exit_date(self):
         return stored_start(self.exit_date.data, self.offset_days)
+
+    def checked_stored_exit_date(self):
+        """The exit date as stored, once a date passed its own checks (else None)."""
+        return self.stored_exit_date() if self.exit_date.data and not self.exit_date.errors else None
 
     def date_problems(self):
         """What is wrong with the exit date for the members chosen (for the live preview too)."""

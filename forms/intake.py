@@ -11,6 +11,7 @@ from domain.dob import BirthInput, keyed_choice, validate_age, validate_birth_ye
 from domain.households import check_relationships
 from domain.intake import MemberAnswers, real_adult
 from domain.living_situation import followup_fields
+from domain.reidentification import TypedMember
 
 from ._fields import (PICK_ONE, CodeRadioField, CodeSelectField, choices, code_choices, code_radio, code_select,
                       int_or_none)
@@ -19,6 +20,10 @@ from .privacy import SaveAnywayFields
 
 MAX_MEMBERS = 20
 ADULT_QUESTIONS = ("veteran_status", "domestic_violence_survivor", "living_situation")
+# Withholding an element a member's answers store, as MemberForm spells it: (field set to 9, fields cleared).
+MEMBER_WITHHOLD = {"sex": ("sex", ()), "race": ("race_none", ("race",)), "veteran_status": ("veteran_status", ()),
+                   "disabling_condition": ("disabling_condition", ()), "education": ("last_grade_completed", ()),
+                   "domestic_violence": ("domestic_violence_survivor", ("when_occurred", "currently_fleeing"))}
 
 
 def optional_radio(label, code_list, **kwargs):
@@ -88,6 +93,15 @@ class MemberForm(Form):
         return MemberAnswers(birth=self.birth_input(real_start), dob_choice=self.dob_choice(real_start) or 0,
                              race=frozenset(self.race.data or ()),
                              **{name: getattr(self, name).data for name in names})
+
+    def typed_member(self, real_start):
+        """The answers the privacy check counts, as typed so far (None where not answered)."""
+        return TypedMember(
+            birth=self.birth_input(real_start), dob_choice=self.dob_choice(real_start),
+            is_head=self.relationship_to_hoh.data == 1, race=frozenset(self.race.data or ()),
+            race_none=self.race_none.data, sex=self.sex.data, veteran_status=self.veteran_status.data,
+            disabling_condition=self.disabling_condition.data, last_grade_completed=self.last_grade_completed.data,
+            domestic_violence_survivor=self.domestic_violence_survivor.data)
 
     def followups(self, project_type):
         """The 3.917 follow-up questions to show, from the answers given so far."""
@@ -164,6 +178,7 @@ def start_date_problem(start, project, today):
 
 
 class IntakeForm(SaveAnywayFields, FlaskForm):
+    WITHHOLD = MEMBER_WITHHOLD
     household_token = HiddenField()
     project_start_date = DateField("Project Start Date",
                                    validators=[InputRequired("Enter the Project Start Date.")])
@@ -174,6 +189,17 @@ class IntakeForm(SaveAnywayFields, FlaskForm):
         super().__init__(*args, **kwargs)
         self.project, self.today = project, today
         self.household_errors, self.household_warnings = [], []
+
+    def checked_start(self):
+        """The real Project Start Date typed, once it passed its own checks (else None)."""
+        return self.project_start_date.data if not self.project_start_date.errors else None
+
+    def typed_members(self, real_start):
+        """(member row name, answers as typed) for the privacy check."""
+        return [(entry.name, entry.form.typed_member(real_start)) for entry in self.members]
+
+    def proposal_fields(self, target):
+        return next((entry.form for entry in self.members if entry.name == target), self)
 
     def validate_project_start_date(self, field):
         if field.data is not None and (problem := start_date_problem(field.data, self.project, self.today)):

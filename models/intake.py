@@ -116,3 +116,8 @@ def refresh_household_size_and_type(household):
             .where(Enrollment.household == household, Enrollment.date_deleted.is_null())]
     kind = {"household_type": household_type(ages)} if ages else {}  # no live member: keep the last known type
     Household.update(household_size=len(ages), **kind).where(Household.id == household.id).execute()
+
+
+def household_saved(household_id):
+    """Whether a household was saved under this HouseholdID already (the intake form submitted twice)."""
+    return Household.select().where(Household.household_id == household_id).exists()

@@ -20,8 +20,11 @@ from domain.reidentification import (APPROXIMATE, DEFAULT_ELEMENTS, ELEMENTS, NO
                                      age_group_bounds, levers_for, minimal_proposal, parse_elements,
                                      stores_alike, withheld_value)
 
+from .accounts import utcnow
+from .audit import AuditEvent
 from .clients import RACE_COLUMNS, Client, EmploymentEducation, Enrollment, HealthAndDV, Household, race_combination
 from .db import db
+from .db import write_transaction
 from .exits import Exit
 
 log = logging.getLogger(__name__)
@@ -469,3 +472,25 @@ def _summary(sizes, reached, k):
     contributions = sorted(reached, key=lambda pair: -pair[1]) if below_total else []
     return Report(records=sum(records for _, records in sizes), bands=bands, below_k=[],
                   below_k_total=below_total, contributions=[c for c in contributions if c[1]])
+
+
+def stored_at_least(project, *, whole_agency, enough):
+    """How many live enrollments the project (or its whole agency) stores, counted up to `enough` only: the check
+    needs to know whether there are enough, and counting all would scan the project."""
+    scope = Enrollment.agency == project.agency_id if whole_agency else Enrollment.project == project.id
+    return (Enrollment.select(Enrollment.id).where(scope, Enrollment.date_deleted.is_null())
+            .limit(enough).count())
+
+
+def clients_of(enrollment_ids):
+    """The clients of these enrollments (their own records are not counted against them)."""
+    return [c for (c,) in Enrollment.select(Enrollment.client).where(Enrollment.id.in_(list(enrollment_ids))).tuples()]
+
+
+def save_settings(user, agency, *, k, elements):
+    """The agency's k and elements, with their audit event."""
+    with write_transaction():
+        agency.reid_k, agency.reid_elements = k, ",".join(elements)
+        agency.date_updated = utcnow()
+        agency.save()
+        AuditEvent.record(user, "update", "agency", agency.id, ["reid_k", "reid_elements"])

@@ -81,10 +81,10 @@ ACCESS = {
     "reports.records": STAFF,
     # re-identification guard
     "privacy.settings": ADMIN,
-    "privacy.intake_check": STAFF,
-    "privacy.exit_check": STAFF,
-    "privacy.assessment_check": STAFF,
-    "privacy.member_check": STAFF,
+    "intake.privacy_check": STAFF,
+    "exits.privacy_check": STAFF,
+    "assessments.privacy_check": STAFF,
+    "members.privacy_check": STAFF,
     "exports.privacy_summary": ADMIN,
     "privacy.project_report": SIGNED_IN,
 }

@@ -78,11 +78,11 @@ def test_saving_at_risk_needs_the_proposal_or_a_reason(client, auth, agency, cro
 
 
 def test_a_check_that_cannot_run_says_so_and_lets_staff_save(client, auth, agency, crowded, monkeypatch):
-    import views.privacy
+    import models.privacy_check
 
     def broken(**kwargs):
         raise RuntimeError("database went away")
-    monkeypatch.setattr(views.privacy, "check_people", broken)
+    monkeypatch.setattr(models.privacy_check, "check_people", broken)
     auth.login("staff-1")
     data = _data(client, crowded)
     html = client.post(CHECK.format(crowded.id), data=data).get_data(as_text=True)

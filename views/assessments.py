@@ -13,11 +13,11 @@ from forms.assessments import SOURCE_SECTIONS, AssessmentForm, data_from_record
 from models import Exit, utcnow
 from models.assessments import (DuplicateRecord, StaleRecord, latest_record, load_record, record_by_id, records_for,
                                 save_assessment)
+from models.privacy_check import assessment_panel
 
 from ._access import get_enrollment_or_404, role_required
 from ._dates import household_offset
 from ._htmx import htmx_redirect, render_page_or_partial
-from .privacy import apply_assessment_proposal, assessment_panel
 
 bp = Blueprint("assessments", __name__, url_prefix="/enrollments/<int:enrollment_id>/assessments")
 STALE = ("Someone else saved changes to this record while you were editing it. Reload the page to see "
@@ -57,6 +57,18 @@ def edit(enrollment_id, assessment_id):
                 "information_date": setup["rules"].real(record.information_date)}
         return _render(_form(setup, data=data), setup)
     return _submit(_form(setup), setup)
+
+
+@bp.route("/<int:stage>/privacy-check", methods=("POST",))
+@role_required("admin", "staff")
+def privacy_check(enrollment_id, stage):
+    """The live check of an assessment form as typed so far (POST: the answers never travel in a URL)."""
+    enrollment = get_enrollment_or_404(enrollment_id)
+    if stage not in STAGES:
+        abort(404)
+    form = _form(_setup(enrollment, stage))
+    # The apply button then submits the assessment form itself, to its own action (a new record or a correction).
+    return render_template("privacy/_risk_panel.html", panel=_privacy_panel(form, enrollment, stage), form=form)
 
 
 @bp.route("/preview", methods=("POST",))
@@ -118,6 +130,11 @@ def _setup(enrollment, stage, record=None):
             "sections": asked_sections(enrollment.relationship_to_hoh, enrollment.client.dob, on)}
 
 
+def _privacy_panel(form, enrollment, stage):
+    """The live check: the member as stored, with the counted answers this form would change."""
+    return assessment_panel(enrollment, lambda: form.counted_changes(stage))
+
+
 def _clamp(day, rules):
     day = max(day, rules.entry)
     return min(day, rules.exit) if rules.exit else day
@@ -136,14 +153,13 @@ def _submit(form, setup):
     enrollment, stage = setup["enrollment"], setup["stage"]
     if "apply_privacy" in request.form:
         # One tap on the guard's proposal: the same form comes back with the DV answer withheld.
-        data = apply_assessment_proposal(request.form, assessment_panel(form, enrollment, stage))
+        data = form.with_proposal(request.form, _privacy_panel(form, enrollment, stage), "assessment")
         form = _form(setup, formdata=data)
-        return _render(form, setup, panel=assessment_panel(form, enrollment, stage))
+        return _render(form, setup, panel=_privacy_panel(form, enrollment, stage))
     panel = None
     if form.validate_on_submit():
-        panel = assessment_panel(form, enrollment, stage)
-        if panel.at_risk and (override := form.override_problem()):
-            getattr(form, override[0]).errors.append(override[1])
+        panel = _privacy_panel(form, enrollment, stage)
+        if form.blocked_by(panel):
             return _render(form, setup, invalid=True, panel=panel)
         rules, record = setup["rules"], setup["record"]
         information_date = rules.fixed or rules.stored(form.information_date.data)
@@ -152,9 +168,7 @@ def _submit(form, setup):
             save_assessment(user=current_user, enrollment=setup["enrollment"], stage=setup["stage"],
                             information_date=information_date, values=form.stage_values(),
                             stamp=shift_datetime(now, rules.offset), editing=record,
-                            expected_version=form.version.data,
-                            privacy_override=(panel.overridden_elements(), form.save_anyway_reason.data)
-                            if panel.at_risk else None)
+                            expected_version=form.version.data, privacy_override=form.privacy_override(panel))
         except DuplicateRecord:
             form.information_date.errors.append(
                 f"This member already has an {STAGES[setup['stage']].lower()} on this date: correct that one "

@@ -11,11 +11,11 @@ from domain.record_codes import format_code
 from forms.exits import ExitForm, MoveInForm
 from models import utcnow
 from models.exits import AlreadyExited, live_enrollments, live_exits, record_exits, record_move_in, stays_for, undo_exit
+from models.privacy_check import exit_panel
 
 from ._access import get_enrollment_or_404, get_household_or_404, role_required
 from ._dates import household_offset
 from ._htmx import htmx_redirect, render_page_or_partial
-from .privacy import apply_exit_proposal, exit_panel
 
 bp = Blueprint("exits", __name__)
 NOT_A_DATE = "This is not a valid date."
@@ -27,6 +27,12 @@ def _exit_form(household, stays):
     if not form.is_submitted():
         form.members.data = [value for value, _ in form.members.choices]  # everyone still enrolled
     return form
+
+
+def _privacy_panel(form, household):
+    """The live check of the exit as typed: each member chosen, with the exit month and Destination."""
+    return exit_panel(household.project, stays=form.chosen(), stored_exit=form.checked_stored_exit_date(),
+                      destination=form.destination.data)
 
 
 def _move_in_form(household, stays):
@@ -46,28 +52,23 @@ def new(household_id):
     panel = None
     if "apply_privacy" in request.form:
         # One tap on the guard's proposal: the same form comes back with the Destination withheld.
-        data = apply_exit_proposal(request.form, exit_panel(form, household), request.form["apply_privacy"],
-                                   EXIT_PREFIX)
+        data = form.with_proposal(request.form, _privacy_panel(form, household), request.form["apply_privacy"])
         form = ExitForm(formdata=data, prefix=EXIT_PREFIX, stays=stays, offset_days=household_offset(household),
                         today=date.today())
-        return _render_form(form, household, exit_panel(form, household), invalid=False)
+        return _render_form(form, household, _privacy_panel(form, household), invalid=False)
     if form.validate_on_submit():
-        chosen, panel = form.chosen(), exit_panel(form, household)
-        override = form.override_problem() if panel.at_risk else None
-        if override:
-            getattr(form, override[0]).errors.append(override[1])
+        chosen, panel = form.chosen(), _privacy_panel(form, household)
+        if form.blocked_by(panel):
             return _render_form(form, household, panel, invalid=True)
         try:
             record_exits(user=current_user, stays=chosen, exit_date=form.stored_exit_date(), answers=form.answers(),
-                         offset_days=form.offset_days, now=utcnow(),
-                         privacy_override=(panel.overridden_elements(), form.save_anyway_reason.data)
-                         if panel.at_risk else None)
+                         offset_days=form.offset_days, now=utcnow(), privacy_override=form.privacy_override(panel))
         except AlreadyExited as taken:
             form.members.errors.append(f"{', '.join(taken.codes)} exited while this form was open; nothing was saved.")
         else:
             flash(f"Exit saved for {', '.join(s.code for s in chosen)}.")
             return htmx_redirect(url_for("households.show", household_id=household.id))
-    return _render_form(form, household, panel or (exit_panel(form, household) if form.is_submitted() else None),
+    return _render_form(form, household, panel or (_privacy_panel(form, household) if form.is_submitted() else None),
                         invalid=form.is_submitted())
 
 
@@ -76,6 +77,16 @@ def _render_form(form, household, panel, invalid):
                                   household=household, project=household.project, preview=_exit_preview(form),
                                   panel=panel, apply_url=url_for("exits.new", household_id=household.id),
                                   apply_target="#exit-form")
+
+
+@bp.route("/households/<int:household_id>/exit/privacy-check", methods=("POST",))
+@role_required("admin", "staff")
+def privacy_check(household_id):
+    """The live check of the exit form as typed so far (POST: the answers never travel in a URL)."""
+    household = get_household_or_404(household_id)
+    form = _exit_form(household, stays_for(live_enrollments(household)))
+    return render_template("privacy/_risk_panel.html", panel=_privacy_panel(form, household), form=form,
+                           apply_url=url_for("exits.new", household_id=household.id), apply_target="#exit-form")
 
 
 @bp.route("/households/<int:household_id>/exit/preview", methods=("POST",))

@@ -13,13 +13,13 @@ from domain.intake import format_us_date, real_adult, stored_birth, stored_start
 from domain.record_codes import hyphenate
 from forms._fields import list_indices, readable_list_data
 from forms.intake import MAX_MEMBERS, IntakeForm, MemberForm
-from models import Household, utcnow
-from models.intake import DuplicateHousehold, record_intake
+from models import utcnow
+from models.intake import DuplicateHousehold, household_saved, record_intake
+from models.privacy_check import intake_panel
 
 from ._access import get_project_or_404, role_required
 from ._htmx import htmx_redirect, render_page_or_partial
 from .errors import render_error
-from .privacy import apply_proposal, intake_panel
 
 bp = Blueprint("intake", __name__, url_prefix="/projects/<int:project_id>/intake")
 EXPIRED = "This form has expired or was changed. Reload the page and enter the household again."
@@ -41,6 +41,15 @@ def _offset_days(form, household_id):
     if not form.approximate_dates.data or household_id is None:
         return 0
     return household_offset_days(current_app.config["DATE_SHIFT_KEY"].encode(), household_id)
+
+
+def _privacy_panel(form, project):
+    """The live check of the household as typed, with the offset its dates would take if approximated."""
+    household_id = _household_id(form)
+    offset = (None if household_id is None
+              else household_offset_days(current_app.config["DATE_SHIFT_KEY"].encode(), household_id))
+    return intake_panel(project, real_start=form.checked_start(), typed_members=form.typed_members, offset=offset,
+                        approximate=bool(form.approximate_dates.data))
 
 
 def _bind(project):
@@ -66,37 +75,33 @@ def new(project_id):
         return render_page_or_partial("intake/new.html", "intake/_form.html", **_context(form, project))
     elif "apply_privacy" in request.form:
         # One tap on the guard's proposal: the same form comes back with those answers at 9 or the dates approximated.
-        panel = intake_panel(form, project)
-        formdata = apply_proposal(readable_list_data(request.form, "members"), panel, request.form["apply_privacy"])
+        formdata = form.with_proposal(readable_list_data(request.form, "members"), _privacy_panel(form, project),
+                                      request.form["apply_privacy"])
         form = IntakeForm(formdata=formdata, project=project, today=date.today())
         return render_page_or_partial("intake/new.html", "intake/_form.html",
-                                      **_context(form, project, intake_panel(form, project)))
+                                      **_context(form, project, _privacy_panel(form, project)))
     elif form.validate_on_submit():
         household_id = _household_id(form)
-        panel = intake_panel(form, project)
-        saved = Household.select().where(Household.household_id == household_id).exists()  # a double submit
-        override = form.override_problem() if panel.at_risk and not saved else None
+        panel = _privacy_panel(form, project)
         if household_id is None:
             form.household_errors.append(EXPIRED)
-        elif override:
-            getattr(form, override[0]).errors.append(override[1])
+        elif not household_saved(household_id) and form.blocked_by(panel):  # a double submit saves nothing twice
             return render_page_or_partial("intake/new.html", "intake/_form.html", invalid=True,
                                           **_context(form, project, panel))
         else:
             return _save(form, project, household_id, panel)
     return render_page_or_partial("intake/new.html", "intake/_form.html", invalid=form.is_submitted(),
-                                  **_context(form, project, intake_panel(form, project) if form.is_submitted()
+                                  **_context(form, project, _privacy_panel(form, project) if form.is_submitted()
                                              else None))
 
 
 def _save(form, project, household_id, panel):
     real_start = form.project_start_date.data
     members = [entry.form.answers(real_start) for entry in form.members]
-    override = (panel.overridden_elements(), form.save_anyway_reason.data) if panel.at_risk else None
     try:
         household = record_intake(user=current_user, project=project, household_id=household_id,
                                   real_start=real_start, offset_days=_offset_days(form, household_id),
-                                  members=members, now=utcnow(), privacy_override=override)
+                                  members=members, now=utcnow(), privacy_override=form.privacy_override(panel))
         flash(f"Household {hyphenate(household.code)} saved with {len(members)} "
               f"{'person' if len(members) == 1 else 'people'}.")
     except DuplicateHousehold as duplicate:
@@ -112,6 +117,16 @@ def _change_members_without_js(form):
     else:
         name = f"members-{request.form.get('remove_member', '')}"
         form.members.entries = [e for e in form.members.entries if e.name != name] or form.members.entries
+
+
+@bp.route("/privacy-check", methods=("POST",))
+@role_required("admin", "staff")
+def privacy_check(project_id):
+    """The live check of the intake form as typed so far (POST: the answers never travel in a URL)."""
+    project = get_project_or_404(project_id)
+    form = _bind(project)
+    return render_template("privacy/_risk_panel.html", panel=_privacy_panel(form, project), form=form,
+                           apply_url=url_for("intake.new", project_id=project.id), apply_target="#intake-form")
 
 
 @bp.route("/preview", methods=("POST",))

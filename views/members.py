@@ -13,11 +13,11 @@ from forms.members import EditMemberForm
 from models.clients import RACE_COLUMNS
 from models.deletions import delete_member
 from models.members import EditConflict, correct_member, snapshot, start_dv
+from models.privacy_check import member_panel
 
 from ._access import get_enrollment_or_404, role_required
 from ._dates import household_offset, household_stamp
 from ._htmx import htmx_redirect, render_page_or_partial
-from .privacy import apply_proposal, member_panel
 
 bp = Blueprint("members", __name__, url_prefix="/members")
 
@@ -55,13 +55,12 @@ def edit(enrollment_id):
     real_start = enrollment.entry_date - timedelta(days=offset)
     if "apply_privacy" in request.form:
         # One tap on the guard's proposal: the same form comes back with those answers withheld.
-        form = EditMemberForm(formdata=apply_proposal(request.form, member_panel(form, enrollment), "member"))
-        return _render(form, enrollment, panel=member_panel(form, enrollment))
+        form = EditMemberForm(formdata=form.with_proposal(request.form, _privacy_panel(form, enrollment), "member"))
+        return _render(form, enrollment, panel=_privacy_panel(form, enrollment))
     # Cross-field checks run even when a field failed, so every problem shows at once.
     if form.is_submitted() and form.validate() & _check(form, enrollment, real_start):
-        panel = member_panel(form, enrollment)
-        if panel.at_risk and (override := form.override_problem()):
-            getattr(form, override[0]).errors.append(override[1])
+        panel = _privacy_panel(form, enrollment)
+        if form.blocked_by(panel):
             return _render(form, enrollment, panel=panel, invalid=True)
         try:
             base = _signer().loads(form.base.data or "")
@@ -74,14 +73,19 @@ def edit(enrollment_id):
                 stamp = household_stamp(household)
                 correct_member(user=current_user, enrollment=enrollment, answers=form.member.form.answers(real_start),
                                base=base, offset_days=offset, now_stamp=stamp,
-                               privacy_override=(panel.overridden_elements(), form.save_anyway_reason.data)
-                               if panel.at_risk else None)
+                               privacy_override=form.privacy_override(panel))
                 flash("Member's answers saved.")
                 return htmx_redirect(url_for("households.show", household_id=household.id))
             except EditConflict as exc:
                 conflict = exc.fields
                 form.base.data = _signer().dumps(snapshot(enrollment))  # a second save overwrites knowingly
     return _render(form, enrollment, conflict=conflict, panel=panel, invalid=form.is_submitted())
+
+
+def _privacy_panel(form, enrollment):
+    """The live check: the member as stored, with the answers the corrections change."""
+    return member_panel(enrollment, offset=household_offset(enrollment.household),
+                        typed_member=form.member.form.typed_member)
 
 
 def _render(form, enrollment, conflict=None, panel=None, invalid=False):
@@ -102,6 +106,15 @@ def _check(form, enrollment, real_start):
         errors, _ = check_relationships([relationship.data, *others], [None] * (len(others) + 1))
         relationship.errors.extend(errors)
     return not any(field.errors for field in member)
+
+
+@bp.route("/<int:enrollment_id>/privacy-check", methods=("POST",))
+@role_required("admin", "staff")
+def privacy_check(enrollment_id):
+    """The live check of a member's corrections as typed so far (POST: the answers never travel in a URL)."""
+    enrollment = get_enrollment_or_404(enrollment_id)
+    form = EditMemberForm()
+    return render_template("privacy/_risk_panel.html", panel=_privacy_panel(form, enrollment), form=form)
 
 
 @bp.route("/<int:enrollment_id>/followups", methods=("POST",))
