@@ -47,6 +47,11 @@ def live_exits(enrollments):
     return {e.enrollment_id: e for e in Exit.live_for(x.id for x in enrollments)}
 
 
+def live_exit(enrollment):
+    """The enrollment's live Exit, or None (the latest, should two ever be live)."""
+    return Exit.live_for([enrollment.id]).order_by(Exit.date_created.desc(), Exit.id.desc()).first()
+
+
 def stays_for(enrollments, exits=None):
     """What the exit rules need of each enrollment (enrollments must come with their clients)."""
     ids = [e.id for e in enrollments]

@@ -10,9 +10,10 @@ from domain.dates import shift_datetime
 from domain.intake import format_us_date
 from domain.record_codes import hyphenate
 from forms.assessments import SOURCE_SECTIONS, AssessmentForm, data_from_record
-from models import Exit, utcnow
+from models import utcnow
 from models.assessments import (DuplicateRecord, StaleRecord, latest_record, load_record, record_by_id, records_for,
                                 save_assessment)
+from models.exits import live_exit, live_exits
 from models.privacy_check import assessment_panel
 
 from ._access import get_enrollment_or_404, role_required
@@ -97,10 +98,9 @@ def section(enrollment_id, section):
 
 def household_context(household, members):
     """What the household page shows for this area (members: the page's member rows)."""
-    enrollment_ids = [m["enrollment"].id for m in members]
-    records = records_for(enrollment_ids)
-    exit_dates = {row.enrollment_id: row.exit_date for row in
-                  Exit.select().where(Exit.enrollment.in_(enrollment_ids), Exit.date_deleted.is_null())}
+    enrollments = [m["enrollment"] for m in members]
+    records = records_for([e.id for e in enrollments])
+    exit_dates = {enrollment_id: row.exit_date for enrollment_id, row in live_exits(enrollments).items()}
     rows = []
     for member in members:
         enrollment = member["enrollment"]
@@ -118,9 +118,8 @@ def household_context(household, members):
 def _setup(enrollment, stage, record=None):
     """Everything the form depends on for one member and stage: date rules and the sections asked."""
     household = enrollment.household
-    live_exit = (Exit.select().where(Exit.enrollment == enrollment, Exit.date_deleted.is_null())
-                 .order_by(Exit.date_created.desc(), Exit.id.desc()).first())
-    exit_date = live_exit.exit_date if live_exit else None
+    exit_row = live_exit(enrollment)
+    exit_date = exit_row.exit_date if exit_row else None
     fixed = enrollment.entry_date if stage == 1 else (exit_date if stage == 3 else None)
     rules = DateRules(entry=enrollment.entry_date, exit=exit_date, offset=household_offset(household),
                       today=date.today(), fixed=fixed)

@@ -12,6 +12,7 @@ from domain.record_codes import hyphenate
 from forms.members import EditMemberForm
 from models.clients import RACE_COLUMNS
 from models.deletions import delete_member
+from models.exits import live_enrollments
 from models.members import EditConflict, correct_member, snapshot, start_dv
 from models.privacy_check import member_panel
 
@@ -101,8 +102,7 @@ def _check(form, enrollment, real_start):
     member.check(enrollment.project, real_start, date.today(), known_adult=known_adult)
     relationship = member.relationship_to_hoh
     if relationship.data in codes.RELATIONSHIP_TO_HOH and not relationship.errors:
-        others = [e.relationship_to_hoh for e in enrollment.household.enrollments
-                  if e.id != enrollment.id and e.date_deleted is None]
+        others = [e.relationship_to_hoh for e in live_enrollments(enrollment.household) if e.id != enrollment.id]
         errors, _ = check_relationships([relationship.data, *others], [None] * (len(others) + 1))
         relationship.errors.extend(errors)
     return not any(field.errors for field in member)
@@ -133,7 +133,7 @@ def delete(enrollment_id):
     """Remove a member entered by mistake (soft: an admin can undo it)."""
     enrollment = get_enrollment_or_404(enrollment_id)
     household = enrollment.household
-    others = [e for e in household.enrollments if e.id != enrollment.id and e.date_deleted is None]
+    others = [e for e in live_enrollments(household) if e.id != enrollment.id]
     if enrollment.relationship_to_hoh == 1 and others:
         flash("This is the head of household. Make another member the head of household first, "
               "or delete the whole household.")
