@@ -18,6 +18,7 @@ from models.privacy_check import assessment_panel
 
 from ._access import get_enrollment_or_404, role_required
 from ._dates import household_offset
+from ._household_page import household_section
 from ._htmx import htmx_redirect, render_page_or_partial
 
 bp = Blueprint("assessments", __name__, url_prefix="/enrollments/<int:enrollment_id>/assessments")
@@ -96,6 +97,7 @@ def section(enrollment_id, section):
                            section=section)
 
 
+@household_section("assessments")
 def household_context(household, members):
     """What the household page shows for this area (members: the page's member rows)."""
     enrollments = [m["enrollment"] for m in members]

@@ -15,6 +15,7 @@ from models.privacy_check import exit_panel
 
 from ._access import get_enrollment_or_404, get_household_or_404, role_required
 from ._dates import household_offset
+from ._household_page import household_section
 from ._htmx import htmx_redirect, render_page_or_partial
 
 bp = Blueprint("exits", __name__)
@@ -176,6 +177,7 @@ def _move_in_preview(form):
     return result
 
 
+@household_section("exits")
 def household_context(household, members):
     """What the household page shows for this area (members: the page's member rows)."""
     enrollments = [m["enrollment"] for m in members]

@@ -16,9 +16,9 @@ from models.exits import live_enrollments
 from models.start_dates import move_start_date, start_date_problems, starting_enrollments
 from models.quality import household_findings
 
-from . import assessments, exits, services
 from ._access import get_household_or_404, role_required
 from ._dates import household_offset, household_stamp, stored_date
+from ._household_page import household_sections
 from ._htmx import htmx_redirect, render_page_or_partial
 
 bp = Blueprint("households", __name__, url_prefix="/households")
@@ -36,8 +36,7 @@ def show(household_id):
     AuditEvent.record(current_user, "view", "household", household.id, at=household_stamp(household))
     members = [{"enrollment": e, "client": e.client, "dv": dv.get(e.id),
                 "age_group": age_group(age_on(e.client.dob, e.entry_date))} for e in enrollments]
-    sections = {area.__name__.rsplit(".", 1)[-1]: area.household_context(household, members)
-                for area in (services, exits, assessments)}
+    sections = household_sections(household, members)
     findings = household_findings(enrollments, dv, household_offset(household), date.today())
     quality = {kind: [f for f in findings if f.kind == kind] for kind in (GAP, UNKNOWN, PRIVACY)}
     fix_urls = {e.client.code: {"member": url_for("members.edit", enrollment_id=e.id)} for e in enrollments}

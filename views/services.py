@@ -19,6 +19,7 @@ from models.services_entry import (DuplicateName, DuplicateService, NewService, 
 
 from ._access import get_household_or_404, get_project_or_404, role_required
 from ._dates import household_offset
+from ._household_page import household_section
 from ._htmx import htmx_redirect, render_page_or_partial, wants_partial
 
 bp = Blueprint("services", __name__)
@@ -155,6 +156,7 @@ def _service_rows(household):
     return rows, (services.count() if len(rows) == SHOWN_SERVICES else len(rows))
 
 
+@household_section("services")
 def household_context(household, members, form=None, notice=None):
     """What the household page shows for this area (members: the page's member rows)."""
     form = form or _service_form(household, [m["enrollment"] for m in members], fresh=True)
