@@ -37,6 +37,17 @@ def test_add_project(client, admin):
     assert b"Harbor House" in client.get("/admin/projects").data
 
 
+def test_pages_show_dates_through_one_filter(app, client, admin):
+    client.post("/admin/projects/new", data=GOOD_PROJECT)
+    listed = client.get("/admin/projects").get_data(as_text=True)
+    assert "<td>07/01/2024</td>" in listed and "2024-07-01" not in listed  # Operating Start Date
+    signed_in = User.get(User.username == "admin-1").last_login_at
+    assert f"{signed_in:%m/%d/%Y %H:%M} UTC" in client.get("/admin/users").get_data(as_text=True)
+    with app.app_context():
+        shown = app.jinja_env.from_string('{{ none|us_date or "None yet" }} {{ none|us_datetime or "Never" }}')
+        assert shown.render() == "None yet Never"
+
+
 def test_add_project_by_htmx_redirects_with_header(client, admin):
     response = client.post("/admin/projects/new", data=GOOD_PROJECT, headers={"HX-Request": "true"})
     assert response.status_code == 204 and response.headers["HX-Redirect"] == "/admin/projects"

@@ -5,7 +5,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from domain.dates import SHIFT_MAX_DAYS, SHIFT_MIN_DAYS, household_offset_days, shift_date, shift_datetime
+from domain.dates import (SHIFT_MAX_DAYS, SHIFT_MIN_DAYS, household_offset_days, shift_date, shift_datetime, us_date,
+                          us_datetime)
 
 FAST = settings(max_examples=300, database=None, deadline=None)
 KEY = bytes(range(32))
@@ -66,3 +67,14 @@ def test_shift_datetime_keeps_time_of_day_and_zone():
     assert shift_datetime(real, 45) == datetime(2026, 4, 29, 14, 5, 11, tzinfo=timezone.utc)
     naive = datetime(2026, 12, 31, 23, 59, 59)
     assert shift_datetime(naive, 92) == datetime(2027, 4, 2, 23, 59, 59)
+
+
+def test_us_date_is_month_day_year_and_blank_without_a_date():
+    assert us_date(date(2026, 2, 1)) == "02/01/2026"
+    assert us_date(date.max) == "12/31/9999"
+    assert us_date(None) == ""
+
+
+def test_us_datetime_adds_hours_and_minutes():
+    assert us_datetime(datetime(2026, 2, 1, 9, 5, 59)) == "02/01/2026 09:05"
+    assert us_datetime(None) == ""
