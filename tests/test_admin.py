@@ -3,6 +3,7 @@ import html as html_lib
 
 import pytest
 
+from domain.dashboard import DEFAULT_THRESHOLD, MAX_THRESHOLD, MIN_THRESHOLD
 from models import Agency, AuditEvent, Project, User, UserProject
 
 GOOD_PROJECT = {
@@ -100,6 +101,14 @@ def test_agency_settings(client, admin):
     assert response.status_code == 303
     agency = Agency.get_by_id(admin[0].id)
     assert agency.name == "Safe Harbor DV" and agency.dob_data_quality == 2
+
+
+def test_the_agency_page_states_the_suppression_threshold_it_enforces(client, admin):
+    assert f"{DEFAULT_THRESHOLD} is the usual choice" in client.get("/admin/agency").get_data(as_text=True)
+    response = client.post("/admin/agency", data={"name": "Safe Harbor", "dob_data_quality": "2",
+                                                  "suppression_threshold": str(MAX_THRESHOLD + 1)})
+    assert response.status_code == 422
+    assert f"Enter a number from {MIN_THRESHOLD} to {MAX_THRESHOLD}." in response.get_data(as_text=True)
 
 
 @pytest.mark.parametrize("value", ["7", "x", ""])

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from domain.dates import SHIFT_MAX_DAYS
 from domain.periods import export_range_problem
 from exports.hmis_csv_columns import COLUMNS, REFERENCE_COUNTS
 from models import AuditEvent, Client, Enrollment, Exit, Household, Project, Service, ServiceType
@@ -235,6 +236,7 @@ def test_an_approximated_household_is_held_back_until_its_dates_have_come(client
     now = datetime.now(timezone.utc).replace(tzinfo=None)
     summary = html.unescape(client.get("/admin/export/privacy-summary").get_data(as_text=True))
     assert "2 enrollments and 0 other records (exits, services, answers) are held back" in summary
+    assert f"at most {SHIFT_MAX_DAYS} days from now" in summary
     files, _ = export(client)
     assert head.enrollment_id not in {r["EnrollmentID"] for r in rows(files, "Enrollment.csv")}
     assert len(rows(files, "Enrollment.csv")) == 2 and len(rows(files, "HealthAndDV.csv")) == 1
