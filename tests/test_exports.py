@@ -138,7 +138,7 @@ def exporting_at(monkeypatch, when):
 def test_anonymous_clients_and_approximated_dates_are_exported_as_stored(client, admin, monkeypatch):
     project = admin[1][0]
     household = intake(client, project, approximate=True)
-    exporting_at(monkeypatch, datetime.now(timezone.utc).replace(tzinfo=None) + timedelta(days=93))
+    exporting_at(monkeypatch, datetime.now(timezone.utc).replace(tzinfo=None) + timedelta(days=SHIFT_MAX_DAYS + 1))
     files, _ = export(client)
     people = rows(files, "Client.csv")
     assert len(people) == 2

@@ -30,8 +30,8 @@ def test_offset_is_in_range_and_stable_for_a_household(household_id):
 
 def test_offsets_spread_uniformly_over_every_value():
     counts = Counter(household_offset_days(KEY, household_id) for household_id in IDS)
-    assert set(counts) == set(range(30, 93))  # all 63 values, 30 and 92 included
-    expected = len(IDS) / 63  # 100 per value
+    assert set(counts) == set(range(SHIFT_MIN_DAYS, SHIFT_MAX_DAYS + 1))  # every value, both ends included
+    expected = len(IDS) / len(counts)  # 100 per value
     assert all(0.6 * expected < count < 1.4 * expected for count in counts.values())
 
 
@@ -53,7 +53,7 @@ def test_shifted_dates_keep_length_of_stay(household_id, entry, stay_days):
     offset = household_offset_days(KEY, household_id)
     exit_ = entry + timedelta(days=stay_days)
     stored_entry, stored_exit = shift_date(entry, offset), shift_date(exit_, offset)
-    assert 30 <= (stored_entry - entry).days <= 92
+    assert SHIFT_MIN_DAYS <= (stored_entry - entry).days <= SHIFT_MAX_DAYS
     assert (stored_exit - stored_entry).days == stay_days
 
 
