@@ -12,6 +12,7 @@ from domain.households import HOUSEHOLD_TYPES
 from domain.periods import period_problem
 
 DEFAULT_THRESHOLD = 11
+MIN_THRESHOLD, MAX_THRESHOLD = 1, 100  # what an agency may choose
 AGE_BUCKETS = (("adult", "Adults"), ("child", "Children"), ("unknown", "Age unknown"))
 # Q22a1 length of participation: (key, label, first day, last day or None).
 LOS_BRACKETS = (

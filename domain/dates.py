@@ -48,3 +48,13 @@ def shift_date(real: date, offset_days: int) -> date:
 def shift_datetime(real: datetime, offset_days: int) -> datetime:
     """Shift by whole days; the time of day (and any tzinfo) is kept."""
     return real + timedelta(days=offset_days)
+
+
+def us_date(day: date | None) -> str:
+    """MM/DD/YYYY, the way HMIS screens show dates; "" for no date, so a page can say what that means."""
+    return "" if day is None else day.strftime("%m/%d/%Y")
+
+
+def us_datetime(moment: datetime | None) -> str:
+    """MM/DD/YYYY HH:MM, the way pages show a time of day (audit history, last sign-in)."""
+    return "" if moment is None else moment.strftime("%m/%d/%Y %H:%M")

@@ -36,11 +36,6 @@ def stored_birth(birth: BirthInput, *, real_start: date, offset_days: int, choic
     return StoredBirth(dob=dob, adult=is_adult(age), age_group=age_group(age))
 
 
-def format_us_date(day: date) -> str:
-    """MM/DD/YYYY, the way HMIS screens show dates."""
-    return day.strftime("%m/%d/%Y")
-
-
 @dataclass(frozen=True)
 class MemberAnswers:
     """One member's intake answers as typed: real birth information and real dates."""

@@ -1,6 +1,8 @@
 """Report and export periods: the one rule for how long a period may be, shared by every report and export."""
 from datetime import date
 
+from domain.dates import us_date
+
 MAX_YEARS = 10
 # HMIS data starts in the 1990s; the reports add days and years to these dates, which the far ends of the
 # calendar (9999-12-31) cannot take.
@@ -13,7 +15,7 @@ def period_problem(start: date | None, end: date | None, *, order_message: str, 
     if start is None or end is None:
         return None
     if not (EARLIEST <= start and end <= LATEST):
-        return f"{subject} must fall between {EARLIEST:%m/%d/%Y} and {LATEST:%m/%d/%Y}."
+        return f"{subject} must fall between {us_date(EARLIEST)} and {us_date(LATEST)}."
     if end < start:
         return order_message
     if end > add_years(start, MAX_YEARS):

@@ -5,6 +5,7 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 
 from domain import codes
+from domain.dates import us_date
 
 MAX_AMOUNT = Decimal("100000.00")
 CENT = Decimal("0.01")
@@ -64,9 +65,9 @@ def date_problem(stored: date, entry: date, exit_date: date | None, whose="this 
     the same as comparing the real dates; the messages show the stored dates, as the household page does.
     """
     if stored < entry:
-        return f"The Date Provided is before {whose} Project Start Date (stored as {entry:%m/%d/%Y})."
+        return f"The Date Provided is before {whose} Project Start Date (stored as {us_date(entry)})."
     if exit_date is not None and stored > exit_date:
-        return f"The Date Provided is after {whose} Project Exit Date (stored as {exit_date:%m/%d/%Y})."
+        return f"The Date Provided is after {whose} Project Exit Date (stored as {us_date(exit_date)})."
     return None
 
 

@@ -7,6 +7,7 @@ from wtforms.validators import EqualTo, InputRequired, Length, NumberRange, Opti
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from domain import codes
+from domain.dashboard import DEFAULT_THRESHOLD, MAX_THRESHOLD, MIN_THRESHOLD
 from models.accounts import MIN_PASSWORD_LENGTH, ROLES
 
 from ._fields import NoFormulaStart, choices, code_select, optional_code_select
@@ -18,6 +19,7 @@ USERNAME = re.compile(r"^[a-z0-9._-]{3,64}$")
 RESIDENTIAL_PROJECT_TYPES = {0, 1, 2, 3, 8, 9, 10, 13}
 DUPLICATE_PROJECT = "Another project of this agency already has this name."
 DUPLICATE_USERNAME = "This username is taken."
+THRESHOLD_RANGE = f"Enter a number from {MIN_THRESHOLD} to {MAX_THRESHOLD}."
 
 
 class WholeNumberField(IntegerField):
@@ -27,7 +29,7 @@ class WholeNumberField(IntegerField):
         try:
             super().process_formdata(valuelist)
         except ValueError:
-            raise ValueError("Enter a whole number, like 11.") from None
+            raise ValueError(f"Enter a whole number, like {DEFAULT_THRESHOLD}.") from None
 
 
 class MultiCheckboxField(SelectMultipleField):
@@ -47,9 +49,9 @@ class AgencyForm(FlaskForm):
                  (2, "Approximate or partial DOB reported (HUD's data quality reports expect this)")]))
     suppression_threshold = WholeNumberField(
         "Smallest count shown in reports for sharing",
-        validators=[InputRequired("Enter a number from 1 to 100."),
-                    NumberRange(1, 100, "Enter a number from 1 to 100.")],
-        description="Reports for sharing outside the agency show smaller counts as “<N”. 11 is the usual choice.")
+        validators=[InputRequired(THRESHOLD_RANGE), NumberRange(MIN_THRESHOLD, MAX_THRESHOLD, THRESHOLD_RANGE)],
+        description=f"Reports for sharing outside the agency show smaller counts as “<N”. {DEFAULT_THRESHOLD} is the "
+                    "usual choice.")
 
 
 class ProjectForm(FlaskForm):

@@ -7,6 +7,7 @@ from wtforms import BooleanField, DateField, FieldList, Form, FormField, HiddenF
 from wtforms.validators import InputRequired, Optional, ValidationError
 
 from domain import codes
+from domain.dates import us_date
 from domain.dob import BirthInput, keyed_choice, validate_age, validate_birth_year, validate_real_dob
 from domain.households import check_relationships
 from domain.intake import MemberAnswers, real_adult
@@ -170,10 +171,10 @@ def start_date_problem(start, project, today):
     if start > today:
         return "The Project Start Date cannot be in the future."
     if start < project.operating_start_date:
-        return (f"{project.name} began operating on {project.operating_start_date:%m/%d/%Y}; "
+        return (f"{project.name} began operating on {us_date(project.operating_start_date)}; "
                 "the Project Start Date cannot be earlier.")
     if project.operating_end_date and start > project.operating_end_date:
-        return f"{project.name} stopped operating on {project.operating_end_date:%m/%d/%Y}."
+        return f"{project.name} stopped operating on {us_date(project.operating_end_date)}."
     return None
 
 

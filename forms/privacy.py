@@ -4,7 +4,7 @@ from werkzeug.datastructures import MultiDict
 from wtforms import BooleanField, IntegerField, StringField, ValidationError
 from wtforms.validators import Length
 
-from domain.reidentification import ELEMENTS, WITHHELD, k_problem
+from domain.reidentification import DEFAULT_K, ELEMENTS, MAX_K, MIN_K, WITHHELD, k_problem
 
 from ._fields import choices
 from ._screening import NoIdentifyingText
@@ -23,13 +23,13 @@ class ElementsField(MultiCheckboxField):
 class PrivacySettingsForm(FlaskForm):
     elements = ElementsField("Answers counted together", choices=choices((n, e.label) for n, e in ELEMENTS.items()),
                              description="People who share all of the ticked answers form a group.")
-    k = IntegerField("Smallest group allowed (k)", description="From 2 to 1000. 5 is usual.",
-                     render_kw={"inputmode": "numeric", "min": 2, "max": 1000})
+    k = IntegerField("Smallest group allowed (k)", description=f"From {MIN_K} to {MAX_K}. {DEFAULT_K} is usual.",
+                     render_kw={"inputmode": "numeric", "min": MIN_K, "max": MAX_K})
 
     def validate_k(self, field):
         if field.data is None and field.raw_data and field.raw_data[0].strip():
             field.errors[:] = []  # WTForms' own "Not a valid integer value." says less
-            raise ValidationError("Enter the group size as a whole number, like 5.")
+            raise ValidationError(f"Enter the group size as a whole number, like {DEFAULT_K}.")
         if problem := k_problem(field.data):
             raise ValidationError(problem)
 

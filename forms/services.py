@@ -6,6 +6,7 @@ from wtforms import BooleanField, DateField, FieldList, Form, FormField, StringF
 from wtforms.validators import InputRequired, Length, ValidationError
 
 from domain import codes
+from domain.dates import us_date
 from domain.intake import stored_start
 from domain.record_codes import format_code, is_valid, normalize
 from domain.services import check_amount, date_problem, hud_types, is_financial
@@ -164,7 +165,7 @@ class ServiceForm(FlaskForm):
 def _member_label(member):
     label = f"{member.code} · {codes.RELATIONSHIP_TO_HOH.get(member.relationship_to_hoh, '')}"
     if member.exit_date:
-        label += f" · exited {member.exit_date:%m/%d/%Y}"
+        label += f" · exited {us_date(member.exit_date)}"
     return label
 
 

@@ -44,7 +44,7 @@ def settings_for(agency):
     elements, unknown = parse_elements(agency.reid_elements)
     if unknown:
         log.warning("Agency %s: ignoring %d unknown re-identification element name(s)", agency.id, len(unknown))
-    k = agency.reid_k if agency.reid_k and agency.reid_k >= 2 else 5
+    k = agency.reid_k if agency.reid_k and agency.reid_k >= reid.MIN_K else reid.DEFAULT_K
     return Settings(k=k, elements=tuple(elements) if elements or not unknown else DEFAULT_ELEMENTS)
 
 

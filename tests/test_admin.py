@@ -3,6 +3,7 @@ import html as html_lib
 
 import pytest
 
+from domain.dashboard import DEFAULT_THRESHOLD, MAX_THRESHOLD, MIN_THRESHOLD
 from models import Agency, AuditEvent, Project, User, UserProject
 
 GOOD_PROJECT = {
@@ -35,6 +36,17 @@ def test_add_project(client, admin):
     assert project.gives_financial_assistance and project.other_funder == "VAWA"
     assert AuditEvent.get(AuditEvent.action == "create").record_type == "project"
     assert b"Harbor House" in client.get("/admin/projects").data
+
+
+def test_pages_show_dates_through_one_filter(app, client, admin):
+    client.post("/admin/projects/new", data=GOOD_PROJECT)
+    listed = client.get("/admin/projects").get_data(as_text=True)
+    assert "<td>07/01/2024</td>" in listed and "2024-07-01" not in listed  # Operating Start Date
+    signed_in = User.get(User.username == "admin-1").last_login_at
+    assert f"{signed_in:%m/%d/%Y %H:%M} UTC" in client.get("/admin/users").get_data(as_text=True)
+    with app.app_context():
+        shown = app.jinja_env.from_string('{{ none|us_date or "None yet" }} {{ none|us_datetime or "Never" }}')
+        assert shown.render() == "None yet Never"
 
 
 def test_add_project_by_htmx_redirects_with_header(client, admin):
@@ -89,6 +101,14 @@ def test_agency_settings(client, admin):
     assert response.status_code == 303
     agency = Agency.get_by_id(admin[0].id)
     assert agency.name == "Safe Harbor DV" and agency.dob_data_quality == 2
+
+
+def test_the_agency_page_states_the_suppression_threshold_it_enforces(client, admin):
+    assert f"{DEFAULT_THRESHOLD} is the usual choice" in client.get("/admin/agency").get_data(as_text=True)
+    response = client.post("/admin/agency", data={"name": "Safe Harbor", "dob_data_quality": "2",
+                                                  "suppression_threshold": str(MAX_THRESHOLD + 1)})
+    assert response.status_code == 422
+    assert f"Enter a number from {MIN_THRESHOLD} to {MAX_THRESHOLD}." in response.get_data(as_text=True)
 
 
 @pytest.mark.parametrize("value", ["7", "x", ""])

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from domain.dates import SHIFT_MAX_DAYS
 from domain.periods import export_range_problem
 from exports.hmis_csv_columns import COLUMNS, REFERENCE_COUNTS
 from models import AuditEvent, Client, Enrollment, Exit, Household, Project, Service, ServiceType
@@ -137,7 +138,7 @@ def exporting_at(monkeypatch, when):
 def test_anonymous_clients_and_approximated_dates_are_exported_as_stored(client, admin, monkeypatch):
     project = admin[1][0]
     household = intake(client, project, approximate=True)
-    exporting_at(monkeypatch, datetime.now(timezone.utc).replace(tzinfo=None) + timedelta(days=93))
+    exporting_at(monkeypatch, datetime.now(timezone.utc).replace(tzinfo=None) + timedelta(days=SHIFT_MAX_DAYS + 1))
     files, _ = export(client)
     people = rows(files, "Client.csv")
     assert len(people) == 2
@@ -235,6 +236,7 @@ def test_an_approximated_household_is_held_back_until_its_dates_have_come(client
     now = datetime.now(timezone.utc).replace(tzinfo=None)
     summary = html.unescape(client.get("/admin/export/privacy-summary").get_data(as_text=True))
     assert "2 enrollments and 0 other records (exits, services, answers) are held back" in summary
+    assert f"at most {SHIFT_MAX_DAYS} days from now" in summary
     files, _ = export(client)
     assert head.enrollment_id not in {r["EnrollmentID"] for r in rows(files, "Enrollment.csv")}
     assert len(rows(files, "Enrollment.csv")) == 2 and len(rows(files, "HealthAndDV.csv")) == 1

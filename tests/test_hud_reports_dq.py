@@ -4,6 +4,7 @@ from datetime import date, datetime, timedelta
 
 import pytest
 
+from domain.dates import SHIFT_MIN_DAYS
 from domain.hud_reports.chronic import YES
 from models import Enrollment, Household, Service, ServiceType
 from models.db import db
@@ -105,7 +106,7 @@ def test_an_approximated_household_is_judged_on_its_real_days_homeless(client, a
     data = intake_post(intake_token(client, shelter.id), start=start.isoformat(), approximate=True,
                        members=(head, CHILD))
     assert client.post(f"/projects/{shelter.id}/intake", data=data).status_code == 303
-    assert Enrollment.get(Enrollment.relationship_to_hoh == 1).entry_date > start + timedelta(days=29)
+    assert Enrollment.get(Enrollment.relationship_to_hoh == 1).entry_date >= start + timedelta(days=SHIFT_MIN_DAYS)
     q5a = tables_for(agency[0], [shelter], start=start, end=start + timedelta(days=120))["Q5a"]
     assert q5a.cell("Number of chronically homeless persons", "Count of Clients") == 2 * chronic  # with the child
 

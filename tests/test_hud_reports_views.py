@@ -108,7 +108,7 @@ def test_mixed_funding_asks_for_the_kind(client, world):
     assert response.status_code == 422 and MIXED_FUNDING in html.unescape(errors_of(response.get_data(as_text=True),
                                                                                     "kind"))
     page = client.get(URL, query_string={**PERIOD, "kind": "apr"}).get_data(as_text=True)
-    assert "CoC APR, 2025-01-01 to 2025-12-31" in page and "Q22a1" in page and "Q22a2" not in page
+    assert "CoC APR, 01/01/2025 to 12/31/2025" in page and "Q22a1" in page and "Q22a2" not in page
 
 
 def test_an_empty_period_says_so(client, world):

@@ -89,7 +89,7 @@ def test_approximated_household_shifts_every_date_and_timestamp(client, staff):
     assert response.status_code == 303
     household = Household.get()
     offset = household_offset_days(SHIFT_KEY, household.household_id)
-    assert 30 <= offset <= 92 and household.dates_approximated
+    assert SHIFT_MIN_DAYS <= offset <= SHIFT_MAX_DAYS and household.dates_approximated
     head = Enrollment.get(Enrollment.relationship_to_hoh == 1)
     assert head.entry_date == date(2026, 2, 1) + timedelta(days=offset)
     assert head.date_to_street_essh == date(2026, 1, 5) + timedelta(days=offset)

@@ -3,6 +3,7 @@ from datetime import date
 
 import pytest
 
+from domain.reidentification import DEFAULT_K, MAX_K, MIN_K
 from models import Agency
 from models.reidentification import settings_for
 from tests.reid_helpers import shelter, stored_household
@@ -21,6 +22,13 @@ def test_bad_settings_are_refused_beside_the_field(client, auth, agency, k, elem
     assert response.status_code == 422 and message in response.get_data(as_text=True)
     assert f'value="{k}"' in response.get_data(as_text=True)
     assert Agency.get().reid_k == 5
+
+
+def test_the_settings_page_states_the_bounds_it_enforces(client, auth, agency):
+    auth.login("admin-1")
+    page = client.get("/admin/privacy").get_data(as_text=True)
+    assert f"From {MIN_K} to {MAX_K}. {DEFAULT_K} is usual." in page
+    assert f'max="{MAX_K}"' in page and f'min="{MIN_K}"' in page
 
 
 def test_settings_are_saved(client, auth, agency):

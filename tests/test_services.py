@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 
 from domain import services as rules
-from domain.dates import household_offset_days
+from domain.dates import SHIFT_MAX_DAYS, SHIFT_MIN_DAYS, household_offset_days
 from forms.services import FUTURE, HOH_ONLY
 from forms._fields import NOT_ON_THE_LIST
 from models import AuditEvent, Client, Enrollment, Exit, Household, Project, Service, ServiceType
@@ -128,7 +128,7 @@ def test_financial_assistance_on_the_head_of_an_approximated_household(client, s
     service = Service.get()
     assert service.enrollment_id == head.id and service.fa_amount == Decimal("1250.50")
     assert service.date_provided == date(2026, 3, 1) + timedelta(days=offset)
-    assert 30 <= offset <= 92
+    assert SHIFT_MIN_DAYS <= offset <= SHIFT_MAX_DAYS
     # Record timestamps move with the household's dates.
     assert service.date_created.date() - timedelta(days=offset) in (date.today(), date.today() - timedelta(days=1))
     shown = (date(2026, 3, 1) + timedelta(days=offset)).strftime("%m/%d/%Y")

@@ -2,7 +2,7 @@
 from flask_login import LoginManager
 from werkzeug.routing import IntegerConverter
 
-from domain.dates import SHIFT_MAX_DAYS, SHIFT_MIN_DAYS
+from domain.dates import SHIFT_MAX_DAYS, SHIFT_MIN_DAYS, us_date, us_datetime
 from domain.record_codes import hyphenate
 from models.accounts import User
 
@@ -37,6 +37,8 @@ def register_blueprints(app):
     app.url_map.converters["int"] = RecordId  # before the routes are added
     login_manager.init_app(app)
     app.add_template_filter(hyphenate, "record_code")
+    app.add_template_filter(us_date)  # every date a page shows
+    app.add_template_filter(us_datetime)
     # Policy numbers that pages state, from the constants that enforce them.
     app.jinja_env.globals.update(SHIFT_MIN_DAYS=SHIFT_MIN_DAYS, SHIFT_MAX_DAYS=SHIFT_MAX_DAYS)
     security.init_app(app)

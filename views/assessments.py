@@ -6,8 +6,7 @@ from flask_login import current_user
 
 from domain import codes
 from domain.assessments import SECTIONS, SINGLE_STAGES, STAGES, DateRules, asked_sections, is_disability_yes
-from domain.dates import shift_datetime
-from domain.intake import format_us_date
+from domain.dates import shift_datetime, us_date
 from domain.record_codes import hyphenate
 from forms.assessments import SOURCE_SECTIONS, AssessmentForm, data_from_record
 from models import utcnow
@@ -177,7 +176,7 @@ def _submit(form, setup):
         except StaleRecord:
             form.record_errors.append(STALE)
         else:
-            flash(f"{STAGES[setup['stage']]} of {format_us_date(information_date)} saved for member "
+            flash(f"{STAGES[setup['stage']]} of {us_date(information_date)} saved for member "
                   f"{hyphenate(setup['client'].code)}.")
             return htmx_redirect(url_for("households.show", household_id=setup["household"].id,
                                          _anchor="assessments"))
@@ -197,7 +196,7 @@ def _context(form, setup):
             "member_code": hyphenate(setup["client"].code), "stage": setup["stage"], "stage_label": STAGES[setup["stage"]],
             "editing": record is not None, "action": action, "rules": setup["rules"], "codes": codes,
             "source_sections": SOURCE_SECTIONS, "fixed_date": setup["rules"].fixed and
-            format_us_date(setup["rules"].fixed), "preview": _preview(form, setup["rules"])}
+            us_date(setup["rules"].fixed), "preview": _preview(form, setup["rules"])}
 
 
 def _template(section):
@@ -214,7 +213,7 @@ def _preview(form, rules):
     if real is not None:
         result["problem"] = rules.problem(real)
         if real <= rules.today:  # a far-future date could not even be shifted
-            result["stored"] = format_us_date(rules.stored(real))
+            result["stored"] = us_date(rules.stored(real))
     return result
 
 
@@ -244,7 +243,7 @@ def _summary(enrollment, record, exit_date=None):
         edit_url = url_for("assessments.edit", enrollment_id=enrollment.id, assessment_id=ib.id)
     else:  # a project start known only from intake's 4.11 answers: the start form fills them in
         edit_url = url_for("assessments.new", enrollment_id=enrollment.id, stage=record.stage)
-    return {"date": format_us_date(record.information_date) if record.information_date else "",
+    return {"date": us_date(record.information_date),
             "stage": STAGES.get(record.stage, codes.DATA_COLLECTION_STAGE.get(record.stage, "")),
             "income": _income_summary(ib), "benefits": _answer(ib and ib.benefits_from_any_source),
             "insurance": _answer(ib and ib.insurance_from_any_source), "dv": _dv_summary(dv),

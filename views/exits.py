@@ -5,8 +5,8 @@ from flask import Blueprint, flash, render_template, request, url_for
 from flask_login import current_user
 
 from domain import codes
+from domain.dates import us_date
 from domain.exits import days, destination_group, head_of, length_of_stay
-from domain.intake import format_us_date
 from domain.record_codes import format_code
 from forms.exits import ExitForm, MoveInForm
 from models import utcnow
@@ -122,7 +122,7 @@ def _exit_preview(form):
         by_length.setdefault(length_of_stay(stay.start, stored), []).append(stay.code)
     # One length for the usual household that started together; per member otherwise.
     lengths = [(days(n), members if len(by_length) > 1 else []) for n, members in sorted(by_length.items())]
-    result.update(stored=format_us_date(stored), lengths=lengths, problems=form.date_problems())
+    result.update(stored=us_date(stored), lengths=lengths, problems=form.date_problems())
     return result
 
 
@@ -171,7 +171,7 @@ def _move_in_preview(form):
             result["problem"] = NOT_A_DATE
         return result
     stored = form.stored_move_in_date()
-    result.update(stored=format_us_date(stored), problem=form.date_problem())
+    result.update(stored=us_date(stored), problem=form.date_problem())
     if form.head and stored >= form.head.start:
         result["after_start"] = days(length_of_stay(form.head.start, stored))
     return result
@@ -190,12 +190,12 @@ def household_context(household, members):
     return {"exits": rows, "approximated": household.dates_approximated,
             "form": form if form.members.choices else None, "preview": _exit_preview(form),
             "move_in_form": None if move_in_form.refusal else move_in_form,
-            "move_in": format_us_date(head.move_in) if head and head.move_in else None,
+            "move_in": us_date(head.move_in) if head and head.move_in else None,
             "move_in_preview": {"stored": None}}
 
 
 def _exit_row(enrollment, row):
-    return {"code": format_code(enrollment.client.code), "exit_date": format_us_date(row.exit_date),
+    return {"code": format_code(enrollment.client.code), "exit_date": us_date(row.exit_date),
             "destination": codes.DESTINATION.get(row.destination, row.destination),
             "group": destination_group(row.destination),
             "subsidy": codes.RENTAL_SUBSIDY_TYPE.get(row.destination_subsidy_type),

@@ -6,7 +6,6 @@ from functools import partial
 from flask import Blueprint, Response, current_app, request
 from flask_login import current_user
 
-from domain.dates import SHIFT_MAX_DAYS
 from domain.reidentification import ELEMENTS
 from exports.hmis_csv import ExportFilter, held_back, record_export, write_hmis_csv
 from forms.exports import ExportForm
@@ -56,7 +55,6 @@ def privacy_summary():
                                  form.end.data, form.project.data)
         context["reports"] = [(project, counted[project.id]) for project in chosen]
         project = next((p for p in chosen if p.id == form.project.data), None)
-        context["shift_max_days"] = SHIFT_MAX_DAYS
         context["held_back"] = held_back(ExportFilter(current_user.agency, form.start.data, form.end.data, project),
                                          utcnow())
     return render_page_or_partial("exports/privacy_summary.html", "exports/_privacy_summaries.html", **context)

@@ -7,9 +7,9 @@ from flask_login import current_user
 from itsdangerous import BadSignature, URLSafeSerializer
 
 from domain import codes
-from domain.dates import household_offset_days
+from domain.dates import household_offset_days, us_date
 from domain.households import check_relationships
-from domain.intake import format_us_date, real_adult, stored_birth, stored_start
+from domain.intake import real_adult, stored_birth, stored_start
 from domain.record_codes import hyphenate
 from forms._fields import list_indices, readable_list_data
 from forms.intake import MAX_MEMBERS, IntakeForm, MemberForm
@@ -146,7 +146,7 @@ def _preview(form, project):
     result = {"start": None, "offset": offset, "future": False, "members": {}}
     if real_start:
         stored = stored_start(real_start, offset)
-        result.update(start=format_us_date(stored), future=stored > date.today())
+        result.update(start=us_date(stored), future=stored > date.today())
     for entry in form.members:
         result["members"][entry.name] = _member_preview(entry.form, real_start, offset)
     relationships = [entry.form.relationship_to_hoh.data for entry in form.members]
@@ -167,7 +167,7 @@ def _member_preview(member, real_start, offset):
         return None
     # The one case approximation cannot keep (see domain/dob.py): say so while staff can still avoid it.
     miscounted = stored.adult != real_adult(birth, real_start)
-    return {"dob": format_us_date(stored.dob), "age_group": stored.age_group, "adult": stored.adult,
+    return {"dob": us_date(stored.dob), "age_group": stored.age_group, "adult": stored.adult,
             "miscounted": miscounted}
 
 

@@ -5,7 +5,8 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_login import current_user
 
 from domain import codes
-from domain.intake import format_us_date, stored_start
+from domain.dates import us_date
+from domain.intake import stored_start
 from domain.record_codes import format_code
 from domain.services import describe_hud_type
 from forms._fields import list_indices, readable_list_data
@@ -142,13 +143,13 @@ def _preview(form):
     if real is None:
         return None
     stored = form.stored_date()
-    return {"date": stored and format_us_date(stored), "offset": form.offset_days, "problem": form.date_problem()}
+    return {"date": us_date(stored), "offset": form.offset_days, "problem": form.date_problem()}
 
 
 def _service_rows(household):
     """The most recent services (a year of bed nights would make a very long page), and how many there are."""
     services = Service.live_for_household(household)
-    rows = [{"id": s.id, "date": format_us_date(s.date_provided), "name": s.service_type.name,
+    rows = [{"id": s.id, "date": us_date(s.date_provided), "name": s.service_type.name,
              "hud": describe_hud_type(s.service_type.record_type, s.service_type.type_provided),
              "amount": f"${s.fa_amount:,.2f}" if s.fa_amount is not None else "",
              "member": format_code(s.enrollment.client.code)}

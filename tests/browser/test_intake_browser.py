@@ -5,6 +5,7 @@ from datetime import date, datetime, timedelta
 import pytest
 from playwright.sync_api import Locator, Page, expect
 
+from domain.dates import SHIFT_MAX_DAYS, SHIFT_MIN_DAYS
 from models import Client, Enrollment, HealthAndDV, Household, Project
 from tests.browser.conftest import assert_no_axe_violations, assert_touch_targets, follow, login, screenshot
 from tests.browser.helpers_intake import save_household, tab_to
@@ -82,7 +83,7 @@ def test_date_previews_update_while_typing(page: Page, project):
     page.get_by_role("checkbox", name=APPROXIMATE).check()
     expect(start_preview).to_contain_text("days (approximated)")
     stored, days = re.search(r"Stored in HMIS: (\S+), \+(\d+) days", start_preview.inner_text()).groups()
-    assert 30 <= int(days) <= 92
+    assert SHIFT_MIN_DAYS <= int(days) <= SHIFT_MAX_DAYS
     assert datetime.strptime(stored, "%m/%d/%Y").date() == date(2026, 2, 1) + timedelta(days=int(days))
     expect(dob_preview).to_contain_text(adult)
     page.get_by_role("checkbox", name=APPROXIMATE).uncheck()

@@ -5,7 +5,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from domain.dates import SHIFT_MAX_DAYS, SHIFT_MIN_DAYS, household_offset_days, shift_date, shift_datetime
+from domain.dates import (SHIFT_MAX_DAYS, SHIFT_MIN_DAYS, household_offset_days, shift_date, shift_datetime, us_date,
+                          us_datetime)
 
 FAST = settings(max_examples=300, database=None, deadline=None)
 KEY = bytes(range(32))
@@ -29,8 +30,8 @@ def test_offset_is_in_range_and_stable_for_a_household(household_id):
 
 def test_offsets_spread_uniformly_over_every_value():
     counts = Counter(household_offset_days(KEY, household_id) for household_id in IDS)
-    assert set(counts) == set(range(30, 93))  # all 63 values, 30 and 92 included
-    expected = len(IDS) / 63  # 100 per value
+    assert set(counts) == set(range(SHIFT_MIN_DAYS, SHIFT_MAX_DAYS + 1))  # every value, both ends included
+    expected = len(IDS) / len(counts)  # 100 per value
     assert all(0.6 * expected < count < 1.4 * expected for count in counts.values())
 
 
@@ -52,7 +53,7 @@ def test_shifted_dates_keep_length_of_stay(household_id, entry, stay_days):
     offset = household_offset_days(KEY, household_id)
     exit_ = entry + timedelta(days=stay_days)
     stored_entry, stored_exit = shift_date(entry, offset), shift_date(exit_, offset)
-    assert 30 <= (stored_entry - entry).days <= 92
+    assert SHIFT_MIN_DAYS <= (stored_entry - entry).days <= SHIFT_MAX_DAYS
     assert (stored_exit - stored_entry).days == stay_days
 
 
@@ -66,3 +67,14 @@ def test_shift_datetime_keeps_time_of_day_and_zone():
     assert shift_datetime(real, 45) == datetime(2026, 4, 29, 14, 5, 11, tzinfo=timezone.utc)
     naive = datetime(2026, 12, 31, 23, 59, 59)
     assert shift_datetime(naive, 92) == datetime(2027, 4, 2, 23, 59, 59)
+
+
+def test_us_date_is_month_day_year_and_blank_without_a_date():
+    assert us_date(date(2026, 2, 1)) == "02/01/2026"
+    assert us_date(date.max) == "12/31/9999"
+    assert us_date(None) == ""
+
+
+def test_us_datetime_adds_hours_and_minutes():
+    assert us_datetime(datetime(2026, 2, 1, 9, 5, 59)) == "02/01/2026 09:05"
+    assert us_datetime(None) == ""

@@ -6,6 +6,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from domain.codes import LITERALLY_HOMELESS_PROJECT_TYPES, PROJECT_TYPE
+from domain.dates import SHIFT_MAX_DAYS, SHIFT_MIN_DAYS
 from domain.hud_reports import questions, rules
 from domain.hud_reports.chronic import DKPTR, MISSING, NO, YES, Member, chronic_members
 from tests.chronic_cases import CASES, ENTRY, status
@@ -31,7 +32,7 @@ ANSWERS = st.fixed_dictionaries({
 PROJECT_TYPES = st.sampled_from(sorted(PROJECT_TYPE))
 
 
-@given(PROJECT_TYPES, ANSWERS, st.integers(30, 92))
+@given(PROJECT_TYPES, ANSWERS, st.integers(SHIFT_MIN_DAYS, SHIFT_MAX_DAYS))
 def test_approximated_dates_give_the_same_status(project_type, fields, offset):
     """Start and 3.917.3 stored moved by the household's offset: the status is the real one."""
     moved = {**fields, "date_to_street_essh": fields["date_to_street_essh"] and
