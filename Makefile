@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run demo dev test test-fast bench clean
+.PHONY: run demo dev lint test test-fast bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -29,9 +29,13 @@ demo: $(STAMP)
 dev: $(STAMP)
 	$(BIN)/flask --app app --debug run
 
+# ruff's rule set and the reasons for it are in pyproject.toml.
+lint: $(STAMP)
+	$(BIN)/ruff check .
+
 # Two workers: the suite waits on PostgreSQL, Chromium and subprocesses, so two share two cores well.
 TEST_WORKERS ?= 2
-test: $(STAMP)
+test: $(STAMP) lint
 	$(BIN)/python -m pytest -n $(TEST_WORKERS)
 
 test-fast: $(STAMP)
