@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run demo dev test test-fast bench clean
+.PHONY: run demo dev lint test test-fast bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -29,9 +29,16 @@ demo: $(STAMP)
 dev: $(STAMP)
 	$(BIN)/flask --app app --debug run
 
+# ruff's rule set, mypy's strict settings and the reasons for them are in pyproject.toml. MYPY_PATHS are the
+# strictly typed modules; one that joins is also named in pyproject.toml's [[tool.mypy.overrides]].
+MYPY_PATHS := domain $(wildcard models/privacy_check.py)
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/mypy $(MYPY_PATHS)
+
 # Two workers: the suite waits on PostgreSQL, Chromium and subprocesses, so two share two cores well.
 TEST_WORKERS ?= 2
-test: $(STAMP)
+test: $(STAMP) lint
 	$(BIN)/python -m pytest -n $(TEST_WORKERS)
 
 test-fast: $(STAMP)
@@ -41,4 +48,4 @@ bench: $(STAMP)
 	$(BIN)/python bench/run.py
 
 clean:
-	rm -rf $(VENV) .pytest_cache .hypothesis
+	rm -rf $(VENV) .pytest_cache .hypothesis .ruff_cache .mypy_cache

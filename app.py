@@ -187,7 +187,8 @@ def export_hmis_csv(out, start, end, project, agency):
 
 
 @click.command("hud-report")
-@click.option("--start", required=True, type=click.DateTime(formats=["%Y-%m-%d"]), help="Report start date, YYYY-MM-DD.")
+@click.option("--start", required=True, type=click.DateTime(formats=["%Y-%m-%d"]),
+              help="Report start date, YYYY-MM-DD.")
 @click.option("--end", required=True, type=click.DateTime(formats=["%Y-%m-%d"]), help="Report end date, YYYY-MM-DD.")
 @click.option("--project", type=int, help="Only this project (its id); default: all of the agency's.")
 @click.option("--agency", help="The agency's name; needed when the instance holds several.")

@@ -169,7 +169,8 @@ def main():
         agency_id = db.execute_sql("SELECT min(id) FROM agency").fetchone()[0]
     ways = (("no copy (3 s baseline)", baseline), ("one step (backup)", one_step),
             ("one step, encrypted (age)", encrypted), ("stepped 1000 pages, 5 ms", stepped))
-    results = [measure(name, copy, source, (args.out_folder or args.folder) / f"copy-{i}", args.writers, agency_id, args.pause_ms / 1000)
+    results = [measure(name, copy, source, (args.out_folder or args.folder) / f"copy-{i}", args.writers, agency_id,
+                       args.pause_ms / 1000)
                for i, (name, copy) in enumerate(ways)]
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1000
     print(f"Peak memory of this process: {peak:.0f} MB")

@@ -301,8 +301,8 @@ def _seed_roster(project, households):
             Enrollment.insert_many(batch).execute()
         heads = (Enrollment.select(Enrollment.id, Enrollment.entry_date)
                  .where(Enrollment.project == project, Enrollment.relationship_to_hoh == 1))
-        services = [{"enrollment": e.id, "service_type": service_type, "date_provided": e.entry_date + timedelta(days=7),
-                     **stamps} for e in heads]
+        services = [{"enrollment": e.id, "service_type": service_type,
+                     "date_provided": e.entry_date + timedelta(days=7), **stamps} for e in heads]
         for batch in chunked(services, 500):
             Service.insert_many(batch).execute()
     return rows[0]["code"], people[1]["code"]
@@ -605,7 +605,8 @@ SECTIONS = {"admin": bench_admin, "services": bench_services, "intake": bench_in
 def print_table(name, rows):
     header = ("page", "status", "median ms", "p95 ms", "html KB", "assets KB", "wire KB", "budget")
     print(f"\n[{name}]")
-    print(f"{header[0]:<26}{header[1]:>7}{header[2]:>11}{header[3]:>9}{header[4]:>9}{header[5]:>11}{header[6]:>9}  {header[7]}")
+    print(f"{header[0]:<26}{header[1]:>7}{header[2]:>11}{header[3]:>9}{header[4]:>9}{header[5]:>11}{header[6]:>9}"
+          f"  {header[7]}")
     for label, status, median, p95, html, assets, total, verdict in rows:
         print(f"{label:<26}{status:>7}{median:>11.2f}{p95:>9.2f}{html:>9.1f}{assets:>11.1f}{total:>9.1f}  {verdict}")
 

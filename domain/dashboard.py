@@ -3,9 +3,11 @@ and the geometry of its bar charts. No Flask, no Peewee: the counts come in as p
 
 Reference: the team's HUD standards reference (hmis-standards.md) section 6 (APR/CAPER Q7a, Q8a, Q15, Q22a1/b, Q23c).
 """
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 from domain import codes
 from domain.households import HOUSEHOLD_TYPES
@@ -95,7 +97,7 @@ def median(counts: dict[int, int]) -> float | None:
         seen += counts[value]
         if lower is None and seen > middle:
             lower = value
-        if seen > total // 2:
+        if lower is not None and seen > total // 2:  # lower is set by then: middle <= total // 2
             return (lower + value) / 2
     raise AssertionError("unreachable")  # pragma: no cover
 
@@ -125,7 +127,7 @@ class Suppression:
     def small(self, count: int | None) -> bool:
         return self.on and count is not None and 0 < count < self.threshold
 
-    def hidden(self, counts: dict, sums=()) -> "Hidden":
+    def hidden(self, counts: Mapping[str, int], sums: Sequence[tuple[str, Sequence[str]]] = ()) -> "Hidden":
         """The cells of one table to hide. counts: {cell id: count}; sums: [(total id, part ids)], each total the
         sum of its parts as the table shows them. Whenever hidden parts of a shown total add up to less than the
         threshold, or a sum has a single hidden count (total or part), the smallest shown part is hidden too.
@@ -137,7 +139,8 @@ class Suppression:
         return Hidden(self, frozenset(hidden))
 
 
-def _complement(total, parts, counts, hidden, threshold):
+def _complement(total: str, parts: Sequence[str], counts: Mapping[str, int], hidden: set[str],
+                threshold: int) -> str | None:
     """The next cell of one sum to hide, or None. A sum with one hidden term gives it away; so does a shown total
     whose hidden parts add up to less than the threshold (their sum is the total minus the parts shown)."""
     hidden_parts = [p for p in parts if p in hidden]
@@ -155,9 +158,9 @@ def _complement(total, parts, counts, hidden, threshold):
 class Hidden:
     """One table's hidden cells."""
     suppression: Suppression
-    cells: frozenset = frozenset()
+    cells: frozenset[str] = frozenset()
 
-    def __call__(self, cell_id) -> bool:
+    def __call__(self, cell_id: str) -> bool:
         return cell_id in self.cells
 
 
@@ -173,7 +176,7 @@ class Cell:
 @dataclass(frozen=True)
 class Row:
     label: str
-    cells: tuple
+    cells: tuple[Cell, ...]
     kind: str = "item"          # "item", "group" (a subtotal), "total" or "note"
 
 
@@ -181,20 +184,20 @@ class Row:
 class Table:
     key: str
     title: str
-    columns: tuple
-    rows: list = field(default_factory=list)
-    chart: object = None
-    notes: list = field(default_factory=list)
+    columns: tuple[str, ...]
+    rows: list[Row] = field(default_factory=list)
+    chart: "Chart | None" = None
+    notes: list[str] = field(default_factory=list)
 
     @property
-    def empty(self):
+    def empty(self) -> bool:
         return not any(c.count for r in self.rows for c in r.cells if c.count is not None)
 
 
 SUPPRESSED = Cell(None, HIDDEN, "", hidden=True)
 
 
-def count_cell(count, hidden, key, cell_id=None):
+def count_cell(count: int | None, hidden: Hidden, key: str, cell_id: str | None = None) -> Cell:
     """A count; cell_id names it among the table's hidden cells when it is not its drill-down key."""
     if hidden(key if cell_id is None else cell_id):
         return Cell(count, HIDDEN, "", hidden=True)
@@ -202,7 +205,7 @@ def count_cell(count, hidden, key, cell_id=None):
     return Cell(count, text, "" if count is None else str(count), key if count and not hidden.suppression.on else None)
 
 
-def share_cell(part, whole, hidden, part_id, whole_id):
+def share_cell(part: int, whole: int, hidden: Hidden, part_id: str, whole_id: str) -> Cell:
     """A percentage, hidden when either count it is based on is."""
     if hidden(part_id) or hidden(whole_id):
         return SUPPRESSED
@@ -210,7 +213,7 @@ def share_cell(part, whole, hidden, part_id, whole_id):
     return Cell(None, text, "" if text == "–" else text)
 
 
-def number_cell(value, hidden, hidden_by=None, unit=""):
+def number_cell(value: float | Decimal | None, hidden: Hidden, hidden_by: str | None = None, unit: str = "") -> Cell:
     """A derived number (days, dollars); hidden when the count it rests on (cell id hidden_by) is."""
     if value is None:
         return Cell(None, "–", "")
@@ -223,12 +226,13 @@ def number_cell(value, hidden, hidden_by=None, unit=""):
 
 # --- tables from counts -------------------------------------------------------------------------------------
 
-def _possible(bucket, household_type):
+def _possible(bucket: str, household_type: str) -> bool:
     return not ((bucket == "child" and household_type == "Without children")
                 or (bucket == "adult" and household_type == "With only children"))
 
 
-def _two_way(cells, rows_of, columns_of, s):
+def _two_way(cells: dict[str, int], rows_of: dict[str, list[str]], columns_of: dict[str, list[str]],
+             s: Suppression) -> tuple[dict[str, int], int, Hidden]:
     """A table of cells with a total per row and per column and a grand total ("all"), each row's and column's
     cells named by id: (totals by id, grand total, hidden cells)."""
     totals = {key: sum(cells[c] for c in parts) for key, parts in (rows_of | columns_of).items()}
@@ -238,7 +242,7 @@ def _two_way(cells, rows_of, columns_of, s):
     return totals, grand, hidden
 
 
-def people_table(counts, s):
+def people_table(counts: Mapping[tuple[str, str], int], s: Suppression) -> Table:
     """Q7a: counts[(bucket, household type)] of distinct people."""
     types, buckets = HOUSEHOLD_TYPES, [b for b, _ in AGE_BUCKETS]
     cells = {f"age={b};type={t}": counts.get((b, t), 0) for b in buckets for t in types if _possible(b, t)}
@@ -260,7 +264,7 @@ def people_table(counts, s):
     return table
 
 
-def households_table(counts, s):
+def households_table(counts: Mapping[str, int], s: Suppression) -> Table:
     """Q8a: counts[household type] of households, counted through their heads."""
     cells = {f"type={t}": counts.get(t, 0) for t in HOUSEHOLD_TYPES}
     hidden = s.hidden({**cells, "all": sum(cells.values())}, [("all", list(cells))])
@@ -271,10 +275,13 @@ def households_table(counts, s):
     return table
 
 
-def _grouped_rows(counts, groups, group_of, labels, key, s, itemised=SITUATION_GROUPS):
+# A code is a 3.917 or a 3.12 answer; a 3.917 may be None, in a group that is never itemised (so never sorted).
+def _grouped_rows(counts: Mapping[Any, int], groups: tuple[str, ...], group_of: Callable[[Any], str],
+                  labels: Mapping[int, str], key: str, s: Suppression, itemised: tuple[str, ...] = SITUATION_GROUPS
+                  ) -> tuple[list[Row], Hidden, dict[str, dict[Any, int]], int]:
     """A row per group, each followed by its codes' rows when the group is itemised; (rows, hidden, by group,
     total). The hidden cells are worked out over the groups, their codes and the total together."""
-    by_group = {g: {} for g in groups}
+    by_group: dict[str, dict[Any, int]] = {g: {} for g in groups}
     for code, n in counts.items():
         by_group[group_of(code)][code] = n
     total = sum(counts.values())
@@ -295,7 +302,7 @@ def _grouped_rows(counts, groups, group_of, labels, key, s, itemised=SITUATION_G
     return rows, hidden, by_group, total
 
 
-def prior_table(counts, s):
+def prior_table(counts: Mapping[int | None, int], s: Suppression) -> Table:
     """Q15: counts[3.917 code or None] of heads of household and adults."""
     rows, hidden, _, total = _grouped_rows(counts, PRIOR_GROUPS, prior_group, codes.PRIOR_LIVING_SITUATION, "prior",
                                            s)
@@ -306,7 +313,7 @@ def prior_table(counts, s):
     return table
 
 
-def services_table(rows_in, s):
+def services_table(rows_in: Sequence[tuple[int, str, bool, int, int, Decimal | None]], s: Suppression) -> Table:
     """Services and financial assistance by type: rows_in = [(type id, name, is FA, count, households, dollars)].
 
     The dollars of a type rest on its households: a hidden households count hides them. The types' dollars add up
@@ -332,11 +339,11 @@ def services_table(rows_in, s):
     return table
 
 
-def length_of_stay_table(days, s):
+def length_of_stay_table(days: Mapping[tuple[bool, int], int], s: Suppression) -> Table:
     """Q22a1 and Q22b: days[(is leaver, length in days)] = people."""
     leavers = {d: n for (leaver, d), n in days.items() if leaver}
     stayers = {d: n for (leaver, d), n in days.items() if not leaver}
-    cells = {}
+    cells: dict[str, int] = {}
     for key, _, _, _ in LOS_BRACKETS:
         for flag, group in (("1", leavers), ("0", stayers)):
             cells[f"los={key};leaver={flag}"] = sum(n for d, n in group.items() if los_bracket(d) == key)
@@ -363,7 +370,7 @@ def length_of_stay_table(days, s):
     return table
 
 
-def destinations_table(counts, s):
+def destinations_table(counts: Mapping[int, int], s: Suppression) -> Table:
     """Q23c: counts[3.12 code] of leavers, grouped, with the share exiting to permanent housing."""
     rows, hidden, by_group, total = _grouped_rows(counts, DESTINATION_GROUPS, destination_group, codes.DESTINATION,
                                                   "destination", s, itemised=DESTINATION_GROUPS)
@@ -377,10 +384,10 @@ def destinations_table(counts, s):
     return table
 
 
-def quality_table(counts, s):
+def quality_table(counts: Mapping[str, tuple[int, int, int, int]], s: Suppression) -> Table:
     """Data quality: counts[element] = (asked, 8s, 9s, 99s or blanks). The answers not shown (the real ones) are
     part of every element's sum, so no count here can be worked out from the others."""
-    cells = {}
+    cells: dict[str, int] = {}
     for key, *_ in QUALITY_ELEMENTS:
         asked, *answers = counts.get(key, (0, 0, 0, 0))
         cells[f"quality={key}"] = asked
@@ -405,7 +412,7 @@ def quality_table(counts, s):
     return table
 
 
-def dashboard_tables(counts, suppression):
+def dashboard_tables(counts: Mapping[str, Any], suppression: Suppression) -> list[Table]:
     """Every table of the dashboard, in page order, from models.dashboard.all_counts()."""
     return [people_table(counts["people"], suppression), households_table(counts["households"], suppression),
             prior_table(counts["prior"], suppression), services_table(counts["services"], suppression),
@@ -418,7 +425,7 @@ CELL_WORDS = {"age": "Age", "type": "Household type", "prior": "Prior living sit
               "service": "Service type", "prior_code": "Prior living situation", "destination_code": "Destination"}
 
 
-def describe_cell(key: str, service_names: dict | None = None) -> list[tuple[str, str]]:
+def describe_cell(key: str, service_names: Mapping[str, str] | None = None) -> list[tuple[str, str]]:
     """A drill-down key in words: [("Age", "Adults"), ...]; "all" is the whole table."""
     if key == "all":
         return [("Who", "Everyone the table counts")]
@@ -462,13 +469,13 @@ class Bar:
 
 @dataclass(frozen=True)
 class Chart:
-    bars: tuple
+    bars: tuple[Bar, ...]
     height: int
     width: int = CHART_WIDTH
     label_width: int = LABEL_WIDTH
 
 
-def bar_chart(items, hatched=None):
+def bar_chart(items: Sequence[tuple[str, Cell]], hatched: Callable[[int], bool] | None = None) -> Chart:
     """A horizontal bar chart of (label, count cell): bar lengths scale to the largest count shown.
 
     Suppressed counts get no bar, only their "suppressed" label, so the chart gives away nothing the table hides.
@@ -478,8 +485,7 @@ def bar_chart(items, hatched=None):
     room = CHART_WIDTH - LABEL_WIDTH - NUMBER_ROOM
     bars = []
     for i, (label, cell) in enumerate(items):
-        visible = cell.count and not cell.hidden and top
-        width = max(1, round(room * cell.count / top)) if visible else 0
+        width = max(1, round(room * cell.count / top)) if cell.count and not cell.hidden and top else 0
         bars.append(Bar(label, cell.text or "0", GAP + i * (BAR_HEIGHT + GAP), width, LABEL_WIDTH + width + 6,
                         bool(hatched and hatched(i))))
     return Chart(tuple(bars), GAP + len(items) * (BAR_HEIGHT + GAP))

@@ -4,6 +4,7 @@
 are listed as privacy choices, not as errors to fix. "Data not collected" (99), blanks where HUD
 requires an answer, exits with no destination and overdue annual assessments are gaps to fix.
 """
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -21,7 +22,7 @@ class Finding:
     fix: str        # where to fix it: "member", "exit" or "assessment"
 
 
-def classify(code):
+def classify(code: int | None) -> str | None:
     """The finding kind for a stored answer, or None when it is a real answer."""
     if code is None or code == DATA_NOT_COLLECTED:
         return GAP
@@ -32,8 +33,9 @@ def classify(code):
     return None
 
 
-def member_findings(member_code, answers, *, exit_destination=None, exited=False, entry_date=None,
-                    last_annual=None, today=None):
+def member_findings(member_code: str, answers: Mapping[str, int | None], *, exit_destination: int | None = None,
+                    exited: bool = False, entry_date: date | None = None, last_annual: date | None = None,
+                    today: date | None = None) -> list[Finding]:
     """Findings for one member. `answers` maps HUD element labels to stored codes (only elements asked)."""
     findings = [Finding(kind, element, member_code, "member")
                 for element, code in answers.items() if (kind := classify(code))]

@@ -21,6 +21,7 @@ from datetime import date, timedelta
 from domain.ages import age_on, is_adult
 
 MAX_AGE = 120
+ONE_KIND = "Give exactly one of: dob; age with as_of; year."
 _YEAR_MOVES = (-1, 0, 1)
 
 
@@ -33,12 +34,12 @@ class BirthInput:
     as_of: date | None = None
     year: int | None = None
 
-    def __post_init__(self):
+    def __post_init__(self) -> None:
         has_age = self.age is not None and self.as_of is not None
         half_age = (self.age is None) != (self.as_of is None)
         kinds = (self.dob is not None) + has_age + (self.year is not None)
         if kinds != 1 or half_age:
-            raise ValueError("Give exactly one of: dob; age with as_of; year.")
+            raise ValueError(ONE_KIND)
 
 
 def approximate_dob(birth: BirthInput, *, real_start: date, stored_start: date, choice: int) -> date:
@@ -87,6 +88,8 @@ def estimated_dob(birth: BirthInput) -> date:
         return birth.dob
     if birth.year is not None:
         return date(birth.year, 7, 1)
+    if birth.age is None or birth.as_of is None:  # BirthInput refuses this; said again for the type checker
+        raise ValueError(ONE_KIND)
     latest = _years_before(birth.as_of, birth.age)  # birthday on as_of itself
     earliest = _years_before(birth.as_of, birth.age + 1) + timedelta(days=1)
     return earliest + (latest - earliest) // 2

@@ -35,6 +35,7 @@ before an amount ("SSI 1200", "EBT 300") are not either.
 import functools
 import re
 from dataclasses import dataclass
+from typing import Any
 
 import phonenumbers
 import usaddress
@@ -60,7 +61,7 @@ class Finding:
     fragment: str
 
 
-def find_identifying(text):
+def find_identifying(text: str) -> list[Finding]:
     """Every fragment of `text` that looks identifying, in reading order, without overlaps."""
     if not text:
         return []
@@ -68,18 +69,18 @@ def find_identifying(text):
     found = [*_emails(text), *_ssns(digits), *_phones(digits), *_dates(digits), *_addresses(text),
              *_plates(text), *_names(text)]
     found = [Finding(f.category, f.start, f.end, text[f.start:f.end]) for f in found]
-    kept = []
+    kept: list[Finding] = []
     for finding in sorted(found, key=lambda f: (PRIORITY.index(f.category), f.start)):
         if not any(finding.start < k.end and k.start < finding.end for k in kept):
             kept.append(finding)
     return sorted(kept, key=lambda f: f.start)
 
 
-def _finding(category, text, start, end):
+def _finding(category: str, text: str, start: int, end: int) -> Finding:
     return Finding(category, start, end, text[start:end])
 
 
-def _matches(category, pattern, text, group=0):
+def _matches(category: str, pattern: re.Pattern[str], text: str, group: int | str = 0) -> list[Finding]:
     return [_finding(category, text, m.start(group), m.end(group)) for m in pattern.finditer(text)]
 
 
@@ -100,23 +101,23 @@ _LOOKALIKE_RUN = re.compile(r"(?<![^\W\d_])[\dOoIl|][\dOoIl|().\s-]*[\dOoIl|](?!
 _LOOKALIKES = str.maketrans("OoIl|", "00111")
 
 
-def _with_digit_lookalikes(text):
+def _with_digit_lookalikes(text: str) -> str:
     """`text` of the same length, with look-alike letters inside long runs of digits read as digits."""
-    def digits(m):
+    def digits(m: re.Match[str]) -> str:
         run = m.group()
         return run.translate(_LOOKALIKES) if sum(c.isdigit() for c in run) >= 6 else run
     return _LOOKALIKE_RUN.sub(digits, text)
 
 
-def _emails(text):
+def _emails(text: str) -> list[Finding]:
     return _matches(EMAIL, _EMAIL, text)
 
 
-def _ssns(text):
+def _ssns(text: str) -> list[Finding]:
     return _matches(SSN, _SSN, text) + _matches(SSN, _SSN_CUE, text, group=1)
 
 
-def _phones(text):
+def _phones(text: str) -> list[Finding]:
     found = []
     if sum(c.isdigit() for c in text) >= 10:  # a full US number has ten digits
         found += [_finding(PHONE, text, m.start, m.end)
@@ -141,15 +142,15 @@ _DATES = [re.compile(p, re.IGNORECASE) for p in (
     rf"(?<![\d/-])\d{{4}}-{_M}-{_D}(?![\d/-])",                   # 2026-03-14
     rf"(?<![\d/.-]){_M}([/.-]){_D}\1(?:\d{{4}}|\d{{2}})(?![\d/.-])",  # 03/14/2026, 3-14-26, 3.14.2026
     rf"(?<![\d/.-]){_D}([/.-]){_M}\1(?:\d{{4}}|\d{{2}})(?![\d/.-])",  # 14.03.1991, 14/03/1991, 14-03-91
-    rf"(?<!\d)(?:19|20)\d\d(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])(?!\d)",  # 19910314
-    rf"(?<!\d)(?:(?:0[1-9]|[12]\d|3[01])(?:0[1-9]|1[0-2])|(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01]))"
-    rf"(?:19|20)\d\d(?!\d)",                                       # 14031991, 03141991
+    r"(?<!\d)(?:19|20)\d\d(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])(?!\d)",  # 19910314
+    r"(?<!\d)(?:(?:0[1-9]|[12]\d|3[01])(?:0[1-9]|1[0-2])|(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01]))"
+    r"(?:19|20)\d\d(?!\d)",                                       # 14031991, 03141991
 )]
 _MONTH_DAY = re.compile(rf"(?<![\d/.$-])({_M})/({_D})(?![\d/.-])")  # 3/14
 _FRACTION_DENOMINATORS = {2, 3, 4, 8}
 
 
-def _dates(text):
+def _dates(text: str) -> list[Finding]:
     found = [f for pattern in _DATES for f in _matches(DATE, pattern, text)]
     for m in _MONTH_DAY.finditer(text):
         top, bottom = int(m.group(1)), int(m.group(2))
@@ -177,7 +178,7 @@ _STREET_WORD = re.compile(rf"^\S+(?:\s+\S+){{0,3}}?\s+(?:{_STREET_WORDS})\b", re
 _PO_BOX = re.compile(r"\b(?:p\.?\s?o\.?\s?box|post\s+office\s+box)\s*#?\s*\d+\b", re.IGNORECASE)
 
 
-def _addresses(text):
+def _addresses(text: str) -> list[Finding]:
     found = _matches(ADDRESS, _PO_BOX, text)
     for start in (m.start() for m in re.finditer(r"\d+", text)):
         if found and start < found[-1].end:
@@ -188,8 +189,12 @@ def _addresses(text):
     return found
 
 
-def _street_addresses(text, offset, window):
-    tokens, cursor = [], 0
+Token = tuple[int, str, str]  # (start in the text, word, usaddress's label)
+
+
+def _street_addresses(text: str, offset: int, window: str) -> list[Finding]:
+    tokens: list[Token] = []
+    cursor = 0
     for word, label in usaddress.parse(window):
         start = window.find(word, cursor)
         cursor = start + len(word)
@@ -205,7 +210,7 @@ def _street_addresses(text, offset, window):
     return found
 
 
-def _run(tokens, i, labels):
+def _run(tokens: list[Token], i: int, labels: set[str]) -> list[Token]:
     run = []
     while i < len(tokens) and tokens[i][2] in labels:
         run.append(tokens[i])
@@ -226,7 +231,7 @@ _PLATE_CUE = re.compile(r"\b(?:plates?|tags?|license|lic)\b\.?(?:\s+(?:plate|num
                         re.IGNORECASE)
 
 
-def _plates(text):
+def _plates(text: str) -> list[Finding]:
     found = [f for f in _matches(PLATE, _PLATE_GLUED, text) if f.fragment.upper()[:3] not in _NOT_PLATES
              and f.fragment.upper()[-3:] not in _NOT_PLATES]
     found += [_finding(PLATE, text, m.start(), m.end()) for m in _PLATE_SPACED.finditer(text)
@@ -275,16 +280,20 @@ _PLACE_PREFIXES = {"st", "saint", "san", "santa", "fort", "ft", "mount", "mt", "
 
 
 @functools.cache
-def _detector():
+def _detector() -> Any:  # gender_guesser publishes no types
     import gender_guesser.detector  # reads its 4 MB list once, on the first screening
     return gender_guesser.detector.Detector(case_sensitive=False)
 
 
-def _is_first_name(word):
-    return _detector().get_gender(word) != "unknown"
+def _is_first_name(word: str) -> bool:
+    gender: str = _detector().get_gender(word)  # "female", "mostly_male", "andy"... or "unknown"
+    return gender != "unknown"
 
 
-def _names(text):
+Words = list[tuple[int, int, str]]  # (start, end, word) of each word of a text
+
+
+def _names(text: str) -> list[Finding]:
     words = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(text)]
     letters = [w for _, _, w in words]
     shouting = text.upper() == text
@@ -318,7 +327,7 @@ def _names(text):
     return found
 
 
-def _family_by_surname(text, words, i):
+def _family_by_surname(text: str, words: Words, i: int) -> bool:
     """ "the Nguyens", "the Smiths": a capitalised plural after "the" that no capitalised or joining word continues
     (so not "the Sisters of Providence" or "the Salvation Army")."""
     word = words[i][2]
@@ -331,20 +340,20 @@ def _family_by_surname(text, words, i):
     return not (i + 1 < len(words) and _adjacent(text, words, i) and _in_run(words[i + 1][2]))
 
 
-def _adjacent(text, words, i, after_dot=False):
+def _adjacent(text: str, words: Words, i: int, after_dot: bool = False) -> bool:
     """Whether word i and the next are separated by spaces only, or an abbreviation's dot ("Ms. Lopez")."""
     gap = text[words[i][1]:words[i + 1][0]]
     return not (gap[1:] if after_dot and gap.startswith(".") else gap).strip(" /")
 
 
-def _surname_follows(text, words, i):
+def _surname_follows(text: str, words: Words, i: int) -> bool:
     if i + 1 >= len(words) or not _adjacent(text, words, i):
         return False
     following = words[i + 1][2]
     return following[:1].isupper() and not following.isupper() and following.lower() not in NAME_WORDS
 
 
-def _in_place_name(text, words, i):
+def _in_place_name(text: str, words: Words, i: int) -> bool:
     """Part of a run of capitalised words that ends in a place word, or follows "St."/"Fort"..."""
     first = i
     while first and _in_run(words[first - 1][2]) and _adjacent(text, words, first - 1, after_dot=True):
@@ -357,11 +366,11 @@ def _in_place_name(text, words, i):
     return any(words[j][2].lower() in _PLACE_WORDS for j in range(i + 1, last + 1))
 
 
-def _in_run(word):
+def _in_run(word: str) -> bool:
     return word[:1].isupper() or word in _PLACE_JOINERS
 
 
-def _name(text, words, i):
+def _name(text: str, words: Words, i: int) -> Finding:
     """The name, with the capitalised surname after it ("Maria Lopez"), without a possessive "'s"."""
     last = i + 1 if (i + 1 < len(words) and _adjacent(text, words, i) and words[i + 1][2][:1].isupper()
                      and words[i + 1][2].lower() not in _PLACE_WORDS) else i

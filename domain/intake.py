@@ -42,7 +42,7 @@ class MemberAnswers:
     birth: BirthInput
     dob_choice: int
     relationship_to_hoh: int
-    race: frozenset
+    race: frozenset[str]
     race_none: int | None
     sex: int
     disabling_condition: int
@@ -60,7 +60,7 @@ class MemberAnswers:
     last_grade_completed: int | None = None
 
     @property
-    def is_head(self):
+    def is_head(self) -> bool:
         return self.relationship_to_hoh == 1
 
     def asked_adult_questions(self, real_start: date) -> bool:

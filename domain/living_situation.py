@@ -13,6 +13,8 @@ Our choice for missing answers: a LivingSituation of 8/9/99 is an "Other" situat
 nobody can tell whether the stay broke the homeless episode.
 """
 
+from collections.abc import Mapping
+
 from domain.codes import (
     CLIENT_DOESNT_KNOW,
     DATA_NOT_COLLECTED,
@@ -87,6 +89,6 @@ def los_under_threshold(living_situation: int | None, length_of_stay: int | None
     return int(length_of_stay in under)
 
 
-def _check(code: int | None, codes: dict, what: str) -> None:
+def _check(code: int | None, codes: Mapping[int, str], what: str) -> None:
     if code is not None and code not in codes:
         raise ValueError(f"{code} is not a HUD {what} code.")

@@ -9,6 +9,8 @@ transposition, the two most common copying errors.
 """
 
 import secrets
+from collections.abc import Sequence
+from typing import Protocol
 
 ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 DATA_LENGTH = 7
@@ -46,7 +48,11 @@ def _check_symbol(data: str) -> str:
     return ALPHABET[_gf32_mul(_A, _interim(data))]
 
 
-def new_code(rng=secrets) -> str:
+class _Chooser(Protocol):
+    def choice(self, seq: Sequence[str], /) -> str: ...
+
+
+def new_code(rng: _Chooser = secrets) -> str:
     """A fresh formatted code; rng needs a choice() method (secrets, or random.Random in tests)."""
     data = "".join(rng.choice(ALPHABET) for _ in range(DATA_LENGTH))
     return format_code(data + _check_symbol(data))

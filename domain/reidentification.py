@@ -5,15 +5,17 @@ A person is as findable as the number of people who share their combination of q
 prefers not to answer" (9), which then matches only others stored as 9, or by approximating the household's dates,
 which moves the stored months (and can move the age group computed from the stored DOB at the stored start).
 """
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from itertools import combinations
+from typing import Any
 
 from domain import codes
 from domain.ages import AGE_GROUPS, age_on
 from domain.dob import BirthInput
 from domain.households import household_type
-from domain.intake import real_adult, stored_birth, stored_start
+from domain.intake import StoredBirth, real_adult, stored_birth, stored_start
 
 DEFAULT_K = 5
 MIN_K, MAX_K = 2, 1000
@@ -53,17 +55,19 @@ DATE_ELEMENTS = frozenset({"start_month", "exit_month", "age_group"})  # what ap
 PREFERENCE = (APPROXIMATE, "education", "domestic_violence", "disabling_condition", "veteran_status",
               "destination_group", "race", "sex")
 WITHHELD = codes.PREFERS_NOT_TO_ANSWER
-WITHHELD_RACE = (frozenset(), WITHHELD)  # no race column ticked, RaceNone 9
+WITHHELD_RACE: tuple[frozenset[str], int] = (frozenset(), WITHHELD)  # no race column ticked, RaceNone 9
+# A person's elements as HMIS would store them, by element name ("_age" and "_locked" travel with them).
+Profile = dict[str, Any]
 
 
-def parse_elements(text):
+def parse_elements(text: str | None) -> tuple[list[str], list[str]]:
     """The element names stored for an agency: (known names in catalogue order, unknown names)."""
     names = [part.strip() for part in (text or "").split(",") if part.strip()]
     unknown = [name for name in names if name not in ELEMENTS]
     return [name for name in ELEMENTS if name in names], unknown
 
 
-def k_problem(k):
+def k_problem(k: int | None) -> str | None:
     """What is wrong with a threshold, or None."""
     if k is None:
         return "Enter the group size, a whole number."
@@ -80,39 +84,40 @@ NOT_STORED = "not stored"  # the value of an answer HMIS does not keep for this 
 WITHHELD_DESTINATION_GROUP = "Other"  # destination 9 "Client prefers not to answer" is in HUD's "Other" group
 
 
-def withheld_value(name):
+def withheld_value(name: str) -> str | int | tuple[frozenset[str], int]:
     if name == "destination_group":
         return WITHHELD_DESTINATION_GROUP
     return WITHHELD_RACE if name == "race" else WITHHELD
 
 
-def age_group_bounds(group):
+def age_group_bounds(group: str) -> tuple[int, int | None]:
     """(lowest, highest) age in a Q11 bracket; highest is None for the open "65+"."""
     starts = (0, 5, 13, 18, 25, 35, 45, 55, 65)
     i = AGE_GROUPS.index(group)
     return starts[i], (starts[i + 1] - 1 if i + 1 < len(starts) else None)
 
 
-def month_of(day: date):
+def month_of(day: date) -> tuple[int, int]:
     return (day.year, day.month)
 
 
 @dataclass(frozen=True)
 class Proposal:
     """The smallest change found: answers to store as 9 and/or approximate the dates; group size after it."""
-    withhold: tuple  # element names, in catalogue order
+    withhold: tuple[str, ...]  # element names, in catalogue order
     approximate: bool
     group_size: int
 
     @property
-    def levers(self):
+    def levers(self) -> frozenset[str]:
         return frozenset(self.withhold) | ({APPROXIMATE} if self.approximate else set())
 
 
 _UNANSWERED = object()
 
 
-def stores_alike(profile, other, elements, withheld=frozenset()):
+def stores_alike(profile: Mapping[str, Any], other: Mapping[str, Any], elements: Iterable[str],
+                 withheld: frozenset[str] = frozenset()) -> bool:
     """Whether `other` would be stored with the same value as `profile` for every element (of `elements`) that
     profile answers, those in `withheld` stored as withheld: saved together, the two would share a group. An
     element `other` has not answered yet matches nothing, as nobody knows yet how it will be stored."""
@@ -120,7 +125,7 @@ def stores_alike(profile, other, elements, withheld=frozenset()):
                for name in elements if name in profile)
 
 
-def levers_for(profile, elements, can_approximate):
+def levers_for(profile: Mapping[str, Any], elements: Sequence[str], can_approximate: bool) -> list[str]:
     """The changes open to staff: withholdable answers given and not already 9, and the dates when they can move."""
     locked = profile.get("_locked", ())
     levers = [name for name in elements if ELEMENTS[name].withholdable and name in profile and name not in locked
@@ -130,11 +135,11 @@ def levers_for(profile, elements, can_approximate):
     return levers
 
 
-def _rank(levers):
+def _rank(levers: frozenset[str]) -> tuple[int, list[int]]:
     return (len(levers), sorted(PREFERENCE.index(name) for name in levers))
 
 
-def minimal_proposal(group_size, levers, k):
+def minimal_proposal(group_size: Callable[[frozenset[str]], int], levers: Sequence[str], k: int) -> Proposal | None:
     """The smallest set of levers whose group reaches k, or None if none does.
 
     group_size(frozenset of levers) -> the group's size (the person included) with those levers applied.
@@ -158,22 +163,22 @@ class Check:
     k: int
     decisive: str  # "project" when Project is an element, else "agency"
     proposal: Proposal | None
-    levers: tuple
+    levers: tuple[str, ...]
 
     @property
-    def size(self):
+    def size(self) -> int:
         return self.project_size if self.decisive == "project" else self.agency_size
 
     @property
-    def at_risk(self):
+    def at_risk(self) -> bool:
         return self.size < self.k
 
     @property
-    def others(self):
+    def others(self) -> int:
         return self.size - 1
 
 
-def describe_group(others, place, pronoun="them"):
+def describe_group(others: int, place: str, pronoun: str = "them") -> str:
     """The panel's plain sentence, e.g. "Only 1 other person in Safe Shelter shares these answers"."""
     if others == 0:
         return f"Nobody else in {place} shares these answers yet: this record alone could identify {pronoun}."
@@ -182,13 +187,13 @@ def describe_group(others, place, pronoun="them"):
     return f"Only {others} other {people} in {place} {verb} these answers: this record could identify {pronoun}."
 
 
-def size_bands(k):
+def size_bands(k: int) -> list[str]:
     """The report's bands of group sizes, as labels: 1, 2, 3-4, 5..k-1 (those below k), then k or more."""
     labels = [_band_label(low, min(high, k - 1)) for low, high in ((1, 1), (2, 2), (3, 4), (5, k - 1)) if low < k]
     return labels + [f"{k} or more"]
 
 
-def size_band(size, k):
+def size_band(size: int, k: int) -> str:
     """The band label of a group size."""
     if size >= k:
         return f"{k} or more"
@@ -198,7 +203,7 @@ def size_band(size, k):
     raise ValueError(f"A group has at least one member, not {size}.")
 
 
-def _band_label(low, high):
+def _band_label(low: int, high: int) -> str:
     return str(low) if low == high else f"{low}–{high}"
 
 
@@ -208,7 +213,7 @@ class TypedMember:
     birth: BirthInput | None
     dob_choice: int | None
     is_head: bool
-    race: frozenset
+    race: frozenset[str]
     race_none: int | None
     sex: int | None
     veteran_status: int | None
@@ -218,7 +223,7 @@ class TypedMember:
 
 
 def entry_profile(member: TypedMember, *, real_start: date, offset_days: int, collects_education: bool,
-                  known_adult: bool | None = None):
+                  known_adult: bool | None = None) -> Profile:
     """The member's entry elements as HMIS would store them. Unanswered elements are left out (they match anyone).
     known_adult: whether a saved member is an adult, for a correction that keeps the stored DOB (no birth typed).
 
@@ -227,9 +232,10 @@ def entry_profile(member: TypedMember, *, real_start: date, offset_days: int, co
     DV answers not at all.
     """
     start = stored_start(real_start, offset_days)
-    profile = {"start_month": month_of(start)}
+    profile: Profile = {"start_month": month_of(start)}
     adult = None
     if member.birth is not None and member.dob_choice is not None:
+        stored: StoredBirth | None
         try:
             stored = stored_birth(member.birth, real_start=real_start, offset_days=offset_days,
                                   choice=member.dob_choice)
@@ -261,14 +267,14 @@ def entry_profile(member: TypedMember, *, real_start: date, offset_days: int, co
     return profile
 
 
-def _answer(profile, name, value, asked):
+def _answer(profile: Profile, name: str, value: int | None, asked: bool) -> None:
     if not asked:
         profile[name] = NOT_STORED
     elif value is not None:
         profile[name] = value
 
 
-def add_household(profiles):
+def add_household(profiles: list[Profile]) -> list[Profile]:
     """Household size, and type from the stored ages once every age is known, on each member's profile."""
     ages = [p.get("_age") for p in profiles]
     kind = {"household_type": household_type(ages)} if profiles and None not in ages else {}

@@ -58,7 +58,7 @@ def check_amount(text: str, financial: bool) -> tuple[Decimal | None, str | None
         return None, str(problem)
 
 
-def date_problem(stored: date, entry: date, exit_date: date | None, whose="this member's") -> str | None:
+def date_problem(stored: date, entry: date, exit_date: date | None, whose: str = "this member's") -> str | None:
     """Why a stored Date Provided falls outside an enrollment (entry to exit, both days included), or None.
 
     Both sides are stored dates of one household, moved by the same offset, so comparing them is
@@ -83,8 +83,8 @@ def hud_types() -> list[tuple[int, int, str]]:
 
 
 def describe_hud_type(record_type: int | None, type_provided: int | None) -> str:
-    """"SSVF Financial Assistance: Rental assistance", or "" for the agency's own types."""
-    if record_type is None:
+    """"SSVF Financial Assistance: Rental assistance", or "" for the agency's own types (no HUD codes)."""
+    if record_type is None or type_provided is None:
         return ""
     label = codes.TYPE_PROVIDED.get(record_type, {}).get(type_provided, str(type_provided))
     name = codes.RECORD_TYPE.get(record_type, str(record_type))
@@ -101,7 +101,7 @@ class Member:
     exit_date: date | None
 
     @property
-    def is_head(self):
+    def is_head(self) -> bool:
         return self.relationship_to_hoh == 1
 
 

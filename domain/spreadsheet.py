@@ -6,6 +6,8 @@ numbers: a count, "-12", "-1.50", "-$1,250.50" or "-4.5%" is left as it is, so s
 """
 import csv
 import re
+from collections.abc import Iterable
+from typing import Any, TextIO, TypeGuard
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 # A number as the app writes one: sign, optional dollar sign, digits with thousands commas, decimals, percent.
@@ -13,24 +15,24 @@ NUMBER = re.compile(r"[+-]?\$?\d[\d,]*(\.\d+)?%?")
 FORMULA_MESSAGE = "Start with a letter or a digit: text starting with {} is run as a formula by spreadsheets."
 
 
-def starts_like_formula(text) -> bool:
+def starts_like_formula(text: object) -> TypeGuard[str]:
     return isinstance(text, str) and text.startswith(FORMULA_START) and not NUMBER.fullmatch(text)
 
 
-def safe_cell(value):
+def safe_cell(value: object) -> object:
     """The value for a spreadsheet CSV: text that would run as a formula is prefixed with an apostrophe."""
     return "'" + value if starts_like_formula(value) else value
 
 
-def safe_row(values):
+def safe_row(values: Iterable[object]) -> list[object]:
     return [safe_cell(value) for value in values]
 
 
 class SafeWriter:
     """csv.writer with every row made safe: the one way the app writes a spreadsheet CSV."""
 
-    def __init__(self, out, **options):
+    def __init__(self, out: TextIO, **options: Any) -> None:
         self._writer = csv.writer(out, **{"lineterminator": "\r\n", **options})
 
-    def writerow(self, values):
+    def writerow(self, values: Iterable[object]) -> None:
         self._writer.writerow(safe_row(values))

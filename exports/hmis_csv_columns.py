@@ -1,7 +1,7 @@
 """The 24 files of an FY2026 HMIS CSV export: file name -> its columns in order.
 
-Seventeen files are copied exactly from section 5.4 of the team's HUD standards reference (hmis-standards.md), which also
-states their column counts (REFERENCE_COUNTS). The reference lists the other seven (5.1) without columns: their
+Seventeen files are copied exactly from section 5.4 of the team's HUD standards reference (hmis-standards.md), which
+also states their column counts (REFERENCE_COUNTS). The reference lists the other seven (5.1) without columns: their
 headers follow the FY2024 HMIS CSV structure as public exporters write it (column counts checked against HUD Data
 Lab's FY2024 type strings); FY2026 changes to them are unconfirmed. The app holds no data for those seven.
 """

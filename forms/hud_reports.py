@@ -41,7 +41,8 @@ class HudReportForm(FlaskForm):
 
     start = ReportDateField("Report Start Date", validators=[InputRequired("Enter the report start date.")])
     end = ReportDateField("Report End Date", validators=[InputRequired("Enter the report end date.")])
-    projects = ProjectsField("Projects", coerce=int, description="Leave all unticked to report on every project listed.")
+    projects = ProjectsField("Projects", coerce=int,
+                             description="Leave all unticked to report on every project listed.")
     kind = RadioField("Report", default="", choices=choices([("", "From the projects' funding (CoC: APR, ESG: CAPER)"),
                                                                  *KINDS.items()]))
 

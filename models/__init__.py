@@ -8,5 +8,5 @@ from .services import Service, ServiceType
 from .db import write_transaction
 
 __all__ = ["ROLES", "Agency", "AuditEvent", "Client", "Disability", "EmploymentEducation", "Enrollment", "Exit",
-           "HealthAndDV", "Household", "IncomeBenefits", "Project", "Service", "ServiceType", "User", "UserProject", "utcnow",
-           "write_transaction"]
+           "HealthAndDV", "Household", "IncomeBenefits", "Project", "Service", "ServiceType", "User", "UserProject",
+           "utcnow", "write_transaction"]

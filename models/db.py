@@ -51,7 +51,7 @@ def open_database(url: str, pooled=False):
         url, options = f"{scheme}+pool://{rest}", {**options, **POOL, **extra}
     try:
         return connect(url, **options)
-    except Exception as exc:  # playhouse raises several types for a malformed URL
+    except Exception as exc:  # noqa: BLE001 - playhouse raises several types for a malformed URL
         raise DatabaseUrlError(f"DATABASE_URL could not be read: {exc}") from None
 
 

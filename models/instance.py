@@ -19,9 +19,8 @@ KEY_MISMATCH = (
     "DATE_SHIFT_KEY is not the key this database was started with, so the app will not start. The dates of "
     "approximated households already stored were shifted with the other key; with this one, their new dates would "
     "get different offsets and their lengths of stay would no longer add up. Nothing was changed. Restore the "
-    "right key from its separate backup (into the DATE_SHIFT_KEY environment variable or the keys folder's date_shift_key, "
-    "instance-keys/ by default) "
-    "and start again.")
+    "right key from its separate backup (into the DATE_SHIFT_KEY environment variable or the keys folder's "
+    "date_shift_key, instance-keys/ by default) and start again.")
 
 
 class SignInFailure(BaseModel):

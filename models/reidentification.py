@@ -82,7 +82,8 @@ def _base(agency_id, with_exit, joins=("domestic_violence", "education")):
             (EDU.enrollment == Enrollment.id) & (EDU.data_collection_stage == PROJECT_START)
             & EDU.date_deleted.is_null()))
     if with_exit:
-        query = query.switch(Enrollment).join(Exit, on=((Exit.enrollment == Enrollment.id) & Exit.date_deleted.is_null()))
+        query = query.switch(Enrollment).join(Exit, on=((Exit.enrollment == Enrollment.id)
+                                                        & Exit.date_deleted.is_null()))
     query = query.where(Enrollment.date_deleted.is_null(), Client.date_deleted.is_null(),
                         Household.date_deleted.is_null())
     return query if agency_id is None else query.where(Enrollment.agency == agency_id)
@@ -297,7 +298,7 @@ def _person_check(person, rows, settings, decisive, typed_with, elements):
     check = Check(project_size=size(frozenset(), True), agency_size=size(frozenset(), False), k=settings.k,
                   decisive=decisive, proposal=None, levers=tuple(person.levers))
     if check.at_risk:
-        group_size = (lambda chosen: size(chosen, decisive == "project"))
+        group_size = (lambda chosen: size(chosen, decisive == "project"))  # noqa: E731
         check = replace(check, proposal=minimal_proposal(group_size, person.levers, settings.k))
     return check
 

@@ -74,7 +74,8 @@ def record_services(*, user, service_type, items: list[NewService], now: datetim
             list(Enrollment.select(Enrollment.id).where(Enrollment.id.in_(enrollment_ids)).order_by(Enrollment.id)
                  .for_update())
         existing = set(Service.select(Service.enrollment, Service.date_provided, Service.fa_amount).where(
-            Service.enrollment.in_(enrollment_ids), Service.service_type == service_type, Service.date_deleted.is_null(),
+            Service.enrollment.in_(enrollment_ids), Service.service_type == service_type,
+            Service.date_deleted.is_null(),
             Service.date_provided.in_(sorted({item.date_provided for item in items}))).tuples())
         taken = [item.enrollment_id for item in items
                  if (item.enrollment_id, item.date_provided, item.fa_amount) in existing]

@@ -109,7 +109,8 @@ def database_url(request, tmp_path, sqlite_template):
 
 def make_app(database_url, tmp_path, **config):
     return create_app({
-        "DATABASE_URL": database_url, "SECRET_KEY": "test-secret-key-0123456789", "DATE_SHIFT_KEY": "test-shift-key-0123456789abcdef",
+        "DATABASE_URL": database_url, "SECRET_KEY": "test-secret-key-0123456789",
+        "DATE_SHIFT_KEY": "test-shift-key-0123456789abcdef",
         "WTF_CSRF_ENABLED": False, "MIGRATE_ON_START": False, "TESTING": True, **config})
 
 

@@ -114,7 +114,7 @@ def export_candidates(files, export_time, approximated, weekdays=False):
     if weekdays:
         for h in left:
             left[h] &= weekday_channel(values[h])
-    for name, rows in files.items():
+    for rows in files.values():
         if not rows or "DateCreated" not in rows[0] or not ("HouseholdID" in rows[0] or "EnrollmentID" in rows[0]):
             continue
         of = lambda r: r.get("HouseholdID") or household_of_enrollment.get(r.get("EnrollmentID", ""))  # noqa: E731
@@ -134,7 +134,7 @@ def first_appearance(candidates_by_export, exports):
     """Across exports made at increasing times: a household missing from an export although every stored value
     had come by then was created after it. exports: [(export_time, files)]."""
     left = {}
-    for k, (moment, files) in enumerate(exports):
+    for k, (_, files) in enumerate(exports):
         values = household_values(files)
         for h, allowed in candidates_by_export[k].items():
             left[h] = left.get(h, set(OFFSETS)) & allowed

@@ -18,7 +18,8 @@ def stored_household(project, start=date(2026, 1, 10), members=({},), kind="With
     n = next(_serial)
     stamps = {"date_created": STAMP, "date_updated": STAMP}
     household = Household.create(agency=project.agency_id, project=project, household_id=f"rh{n}", code=f"RH{n:06d}",
-                                 household_type=kind, household_size=len(members), date_deleted=STAMP if deleted else None, **stamps)
+                                 household_type=kind, household_size=len(members),
+                                 date_deleted=STAMP if deleted else None, **stamps)
     enrollments = []
     for i, member in enumerate(members):
         m = {"dob": date(1990, 1, 1), "sex": 0, "race": ("white",), "race_none": None, "veteran_status": 0,

@@ -242,7 +242,7 @@ def test_a_backup_from_a_newer_schema_is_refused(app, target_url, tmp_path):
     finally:
         with db.connection_context():
             db.execute_sql("DELETE FROM migratehistory WHERE name = '999_future'")
-    with pytest.raises(BackupError, match="newer version of this app .* 999_future"):
+    with pytest.raises(BackupError, match=r"newer version of this app .* 999_future"):
         restore(out, open_database(target_url))
     _assert_untouched(target_url)
 

@@ -47,7 +47,8 @@ def test_remove_a_member_and_restore(app, client, household):
     assert Client.get_by_id(child.client_id).date_deleted is not None
     admin = login(app, "admin-1")
     assert admin.post(f"/admin/deleted/members/{child.id}/restore").status_code == 303
-    assert Enrollment.get_by_id(child.id).date_deleted is None and Client.get_by_id(child.client_id).date_deleted is None
+    assert Enrollment.get_by_id(child.id).date_deleted is None
+    assert Client.get_by_id(child.client_id).date_deleted is None
 
 
 def test_head_of_household_cannot_be_removed_alone(client, household):

@@ -369,7 +369,8 @@ def cli_database(tmp_path):
 
 
 def _flask(url, *args):
-    env = {**os.environ, "DATABASE_URL": url, "SECRET_KEY": "cli-secret-key-0123456789", "DATE_SHIFT_KEY": "cli-shift-key-0123456789abcdef"}
+    env = {**os.environ, "DATABASE_URL": url, "SECRET_KEY": "cli-secret-key-0123456789",
+           "DATE_SHIFT_KEY": "cli-shift-key-0123456789abcdef"}
     return subprocess.run([sys.executable, "-m", "flask", "--app", "app", *args], cwd=ROOT, env=env,
                           capture_output=True, text=True, stdin=subprocess.DEVNULL, timeout=60)
 

@@ -106,7 +106,8 @@ def test_corrections_keep_exactly_one_head_of_household(client, household, relat
     if target is not household:  # the child's own answers, with the relationship changed to Self
         changes.update({**CHILD, "birth_date": "", **changes})
     response = post_edit(client, target, base_of(page), **changes)
-    assert response.status_code == 422 and "exactly one Head of Household" in html.unescape(response.get_data(as_text=True))
+    assert response.status_code == 422
+    assert "exactly one Head of Household" in html.unescape(response.get_data(as_text=True))
     assert sorted(e.relationship_to_hoh for e in Enrollment.select()) == [1, 2]
 
 

@@ -20,7 +20,7 @@ ROOT = Path(__file__).resolve().parent.parent
 ALL_MIGRATIONS = sorted(p.stem for p in MIGRATIONS_DIR.glob("[0-9]*.py"))
 
 
-def test_migrate_creates_the_schema_on_an_empty_database(empty_database, tmp_path):
+def test_migrate_creates_the_schema_on_an_empty_database(empty_database, tmp_path):  # noqa: F811
     result = migrate(backup_dir=tmp_path)
     assert result.applied == ALL_MIGRATIONS and result.created and result.backup is None
     assert result.summary().startswith("Created the database")
@@ -31,7 +31,7 @@ def test_migrate_creates_the_schema_on_an_empty_database(empty_database, tmp_pat
     assert not list(tmp_path.glob("pre-migrate-*"))  # nothing to back up
 
 
-def test_migrate_upgrades_an_older_database(empty_database, tmp_path):
+def test_migrate_upgrades_an_older_database(empty_database, tmp_path):  # noqa: F811
     _older_database_with_rows()
     result = migrate(backup_dir=tmp_path / "backups")
     assert result.applied == ALL_MIGRATIONS[1:] and not result.created
@@ -79,7 +79,7 @@ def bad_migration(tmp_path, monkeypatch):
     return write
 
 
-def test_a_migration_losing_rows_is_rolled_back(empty_database, tmp_path, bad_migration):
+def test_a_migration_losing_rows_is_rolled_back(empty_database, tmp_path, bad_migration):  # noqa: F811
     _older_database_with_rows()
     migrate(backup_dir=tmp_path / "first")
     bad_migration("DELETE FROM app_user")
@@ -90,7 +90,7 @@ def test_a_migration_losing_rows_is_rolled_back(empty_database, tmp_path, bad_mi
     assert len(list((tmp_path / "backups").glob(f"pre-migrate-*{ALL_MIGRATIONS[-1]}*"))) == 1
 
 
-def test_a_migration_breaking_foreign_keys_is_rolled_back(empty_database, tmp_path, bad_migration):
+def test_a_migration_breaking_foreign_keys_is_rolled_back(empty_database, tmp_path, bad_migration):  # noqa: F811
     _older_database_with_rows()
     migrate(backup_dir=tmp_path / "first")
     bad_migration("UPDATE app_user SET agency_id = 999")  # SQLite: let through with foreign keys off
@@ -115,18 +115,18 @@ def test_foreign_keys_are_on_again_for_the_app(tmp_path):
     models.db.close_all()
 
 
-def test_an_older_app_refuses_a_newer_schema(empty_database, tmp_path):
+def test_an_older_app_refuses_a_newer_schema(empty_database, tmp_path):  # noqa: F811
     migrate()
     with db.connection_context():
         db.execute_sql(f"INSERT INTO migratehistory (name, migrated_at) VALUES ({db.param}, {db.param})",
                        ("015_from_the_future", "2027-01-01 00:00:00"))
     before = _state()
-    with pytest.raises(MigrationError, match="newer version of this app .015_from_the_future"):
+    with pytest.raises(MigrationError, match=r"newer version of this app .015_from_the_future"):
         migrate(backup_dir=tmp_path)
     assert _state() == before
 
 
-def test_another_applications_database_is_refused(empty_database, tmp_path):
+def test_another_applications_database_is_refused(empty_database, tmp_path):  # noqa: F811
     with db.connection_context():
         db.execute_sql("CREATE TABLE photos (id INTEGER, caption TEXT)")
         db.execute_sql("INSERT INTO photos (id, caption) VALUES (1, 'beach')")
@@ -147,8 +147,9 @@ def _flask(*args, env=None, tmp_path):
 
 def test_migrate_command_creates_then_finds_nothing_to_do(tmp_path):
     def run_migrate():
-        app = create_app({"DATABASE_URL": f"sqlite:///{tmp_path / 'cli.sqlite3'}", "SECRET_KEY": "test-secret-0123456789",
-                          "DATE_SHIFT_KEY": "k" * 32}, instance_path=str(tmp_path / "instance"))
+        app = create_app({"DATABASE_URL": f"sqlite:///{tmp_path / 'cli.sqlite3'}",
+                          "SECRET_KEY": "test-secret-0123456789", "DATE_SHIFT_KEY": "k" * 32},
+                         instance_path=str(tmp_path / "instance"))
         result = app.test_cli_runner().invoke(args=["migrate"])
         models.db.close_all()
         return result
@@ -246,18 +247,18 @@ def test_two_processes_starting_at_once_migrate_once(tmp_path):
     assert _state()[1] == ALL_MIGRATIONS
 
 
-def test_a_failed_backup_stops_the_migration(empty_database, tmp_path):
+def test_a_failed_backup_stops_the_migration(empty_database, tmp_path):  # noqa: F811
     _older_database_with_rows()
     before = _state()
     (tmp_path / "not-a-folder").write_text("a file where the backups would go")
-    with pytest.raises(MigrationError, match="backup before migrating could not be written .*nothing was migrated"):
+    with pytest.raises(MigrationError, match=r"backup before migrating could not be written .*nothing was migrated"):
         migrate(backup_dir=tmp_path / "not-a-folder")
     with pytest.raises(MigrationError, match="holds data and no folder for a backup was given"):
         migrate()
     assert _state() == before
 
 
-def test_a_failing_migration_names_no_values(empty_database, tmp_path, bad_migration):
+def test_a_failing_migration_names_no_values(empty_database, tmp_path, bad_migration):  # noqa: F811
     """PostgreSQL quotes the failing row in its DETAIL line; the message keeps only the first line."""
     _older_database_with_rows()
     migrate(backup_dir=tmp_path / "first")

@@ -51,7 +51,8 @@ def test_applying_the_proposal_sets_the_answer_to_9_and_reaches_k(client, auth, 
                        headers={"HX-Request": "true"})
     html = page.get_data(as_text=True)
     assert page.status_code == 200
-    assert '<input checked id="members-0-veteran_status-3" name="members-0-veteran_status" type="radio" value="9">' in html
+    assert ('<input checked id="members-0-veteran_status-3" name="members-0-veteran_status" type="radio" value="9">'
+            in html)
     assert "4 other people in Safe Shelter share these answers" in html
     saved = client.post(f"/projects/{crowded.id}/intake", data={**data, "members-0-veteran_status": "9"})
     assert saved.status_code == 303
@@ -115,7 +116,8 @@ def test_an_identifying_reason_is_refused_beside_the_field_and_kept(client, auth
     assert response.status_code == 422
     block = page.split('id="field-save_anyway_reason"')[1].split("</div>")[0]
     assert "This looks like a phone number" in block and f'value="{reason}"' in page
-    assert Household.select().count() == 4 and not AuditEvent.select().where(AuditEvent.action == "reid_override").exists()
+    assert Household.select().count() == 4
+    assert not AuditEvent.select().where(AuditEvent.action == "reid_override").exists()
 
 
 def test_without_the_project_an_empty_project_is_checked_against_the_agency(client, auth, agency, crowded):

@@ -89,7 +89,7 @@ def test_bulk_exit_of_inactive_participants_is_screened(client, staff):
     assert response.status_code == 422
     assert errors_beside(response, "other_destination") == PHONE_MESSAGE
     assert typed_value(response, "other_destination") == "call 253 555 0142"
-    assert 'value="%d" id="exit-%d" checked' % (enrollment.id, enrollment.id) in response.get_data(as_text=True)
+    assert f'value="{enrollment.id}" id="exit-{enrollment.id}" checked' in response.get_data(as_text=True)
     assert Exit.select().count() == 0
 
 

@@ -176,7 +176,8 @@ def test_bad_amounts_are_explained(client, staff, amount, message):
 def test_good_amounts_are_stored_to_the_cent(client, staff, amount, stored):
     agency, _, household = staff
     head, _ = members(household)
-    assert post(client, household, service_data(service_type(agency, "Rent").id, head.id, amount=amount)).status_code == 303
+    rent = service_type(agency, "Rent").id
+    assert post(client, household, service_data(rent, head.id, amount=amount)).status_code == 303
     assert Service.get().fa_amount == Decimal(stored)
 
 
@@ -302,7 +303,8 @@ def test_preview_shows_the_stored_date_and_problems(client, staff):
     assert response.status_code == 200 and 'hx-swap-oob="true"' in text
     assert f"Stored in HMIS: <strong>{stored}</strong>, +{offset} days (approximated)" in text
     assert response.headers["Cache-Control"] == "no-store"
-    early = html.unescape(client.post(url, data=service_data(advocacy.id, head.id, "2026-01-01")).get_data(as_text=True))
+    early = html.unescape(client.post(url, data=service_data(advocacy.id, head.id, "2026-01-01"))
+                          .get_data(as_text=True))
     assert "before this member's Project Start Date" in early
     assert FUTURE in html.unescape(client.post(url, data=service_data("", "", "2099-01-01")).get_data(as_text=True))
     assert "Type the Date Provided" in client.post(url, data={}).get_data(as_text=True)

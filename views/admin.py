@@ -5,7 +5,8 @@ from peewee import IntegrityError
 
 from domain import codes
 from domain.record_codes import hyphenate
-from forms.admin import DUPLICATE_PROJECT, DUPLICATE_USERNAME, AgencyForm, NewUserForm, PasswordResetForm, ProjectForm, UserForm
+from forms.admin import (DUPLICATE_PROJECT, DUPLICATE_USERNAME, AgencyForm, NewUserForm, PasswordResetForm, ProjectForm,
+                         UserForm)
 from models import ROLES, AuditEvent, Enrollment, Household, Project, User, UserProject, utcnow, write_transaction
 from models.deletions import deleted_households, deleted_members, restore_household, restore_member
 

@@ -193,7 +193,8 @@ def _context(form, setup):
     action = (url_for(".edit", enrollment_id=enrollment.id, assessment_id=record.income_benefits.id) if record
               else url_for(".new", enrollment_id=enrollment.id, stage=setup["stage"]))
     return {"form": form, "enrollment": enrollment, "household": setup["household"], "project": enrollment.project,
-            "member_code": hyphenate(setup["client"].code), "stage": setup["stage"], "stage_label": STAGES[setup["stage"]],
+            "member_code": hyphenate(setup["client"].code), "stage": setup["stage"],
+            "stage_label": STAGES[setup["stage"]],
             "editing": record is not None, "action": action, "rules": setup["rules"], "codes": codes,
             "source_sections": SOURCE_SECTIONS, "fixed_date": setup["rules"].fixed and
             us_date(setup["rules"].fixed), "preview": _preview(form, setup["rules"])}

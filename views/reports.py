@@ -18,7 +18,8 @@ from ._htmx import render_page_or_partial
 bp = Blueprint("reports", __name__, url_prefix="/reports")
 TABLE_TITLES = {"people": "People served", "households": "Households served by type",
                 "prior": "Prior Living Situation", "services": "Services and financial assistance",
-                "length_of_stay": "Length of stay", "destinations": "Destinations of leavers", "quality": "Data quality"}
+                "length_of_stay": "Length of stay", "destinations": "Destinations of leavers",
+                "quality": "Data quality"}
 TABLES = tuple(TABLE_TITLES)
 FILTER_NAMES = ("start", "end", "projects", "sharing")
 

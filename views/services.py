@@ -236,7 +236,8 @@ def delete(service_id):
 def _bulk_form(project):
     ServiceType.ensure_defaults(project.agency_id)
     households = Household.visible_to(current_user).where(Household.project == project)
-    form = BulkServiceForm(formdata=readable_list_data(request.form, "rows") if request.method == "POST" else None, types=list(ServiceType.active_for(project.agency_id)),
+    form = BulkServiceForm(formdata=readable_list_data(request.form, "rows") if request.method == "POST" else None,
+                           types=list(ServiceType.active_for(project.agency_id)),
                            find_heads=lambda wanted: heads_by_code(households, wanted, household_offset),
                            project=project, today=date.today())
     if request.method == "GET":

@@ -1,6 +1,7 @@
 """A HUD report table as data: header, labelled rows of cells, and the CSV Sage's upload reads."""
 import csv
 import io
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from domain.spreadsheet import SafeWriter
@@ -16,7 +17,7 @@ class Table:
     rows: tuple[tuple[str, tuple[Cell, ...]], ...]
     note: str = ""  # shown under the table on the page, never in the CSV: how the app fills it
 
-    def cell(self, row_label, column, nth=0):
+    def cell(self, row_label: str, column: str, nth: int = 0) -> Cell:
         """The value in the row with this label (the nth such row: Q15 has several "Subtotal") and column."""
         matches = [cells for label, cells in self.rows if label == row_label]
         return matches[nth][self.header.index(column) - 1]
@@ -30,12 +31,12 @@ class Table:
         return out.getvalue()
 
 
-def percentage(part, whole) -> str:
+def percentage(part: int, whole: int) -> str:
     """HUD's 4-decimal share; 0.0000 when there is nothing to divide by (Green River does the same)."""
     return f"{part / whole:.4f}" if whole else "0.0000"
 
 
-def average(values_with_counts) -> str:
+def average(values_with_counts: Mapping[int, int]) -> str:
     """Mean of a histogram {value: count}, 2 decimals."""
     total = sum(values_with_counts.values())
     if not total:
@@ -43,7 +44,7 @@ def average(values_with_counts) -> str:
     return f"{sum(v * n for v, n in values_with_counts.items()) / total:.2f}"
 
 
-def median(values_with_counts) -> str:
+def median(values_with_counts: Mapping[int, int]) -> str:
     """Median of a histogram {value: count}, 2 decimals (mean of the two middle values when even)."""
     total = sum(values_with_counts.values())
     if not total:

@@ -3,38 +3,49 @@
 A "grid" is {category: {household type: persons}}, household types as stored (rules.HOUSEHOLD_COLUMNS keys).
 """
 from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from datetime import date
+from typing import Any, TypeVar
 
 from . import rules
-from .layout import Table, average, median, percentage
+from .layout import Cell, Table, average, median, percentage
 from .rules import DATA_NOT_COLLECTED, DKPTR, HOUSEHOLD_COLUMNS, HOUSEHOLD_HEADER
 
 _TYPES = tuple(HOUSEHOLD_COLUMNS)
+Category = TypeVar("Category")  # a grid's row key: an answer code, an age class, a bracket...
+Grid = Mapping[Category, Mapping[str, int]]
+Row = tuple[str, tuple[Cell, ...]]
 
 
-def _by_type(counts, blank=()):
+def _columns(counts: Mapping[str, int]) -> tuple[int, ...]:
+    """Total then the four household-type columns."""
+    return (sum(counts.values()), *(counts.get(t, 0) for t in _TYPES))
+
+
+def _by_type(counts: Mapping[str, int], blank: tuple[str, ...] = ()) -> tuple[int | None, ...]:
     """Total then the four household-type columns; `blank` names the impossible columns."""
-    cells = [sum(counts.values())] + [counts.get(t, 0) for t in _TYPES]
-    return tuple(None if HOUSEHOLD_HEADER[i] in blank else value for i, value in enumerate(cells))
+    return tuple(None if HOUSEHOLD_HEADER[i] in blank else value for i, value in enumerate(_columns(counts)))
 
 
-def _merge(grid, keys):
-    merged = defaultdict(int)
+def _merge(grid: Grid[Category], keys: Iterable[Category]) -> dict[str, int]:
+    merged: defaultdict[str, int] = defaultdict(int)
     for key in keys:
         for household_type, n in grid.get(key, {}).items():
             merged[household_type] += n
     return merged
 
 
-def _everyone(grid):
+def _everyone(grid: Grid[Category]) -> dict[str, int]:
     return _merge(grid, list(grid))
 
 
-def _coded_rows(grid, row_specs):
+def _coded_rows(grid: Grid[int | None],
+                row_specs: Iterable[tuple[str, tuple[int | None, ...] | None]]) -> list[Row]:
     """Rows from (label, codes) specs: a None spec is a heading row with blank cells."""
     return [(label, (None,) * 5 if specs is None else _by_type(_merge(grid, specs))) for label, specs in row_specs]
 
 
-def q4a(projects, start, end, software):
+def q4a(projects: Iterable[Mapping[str, Any]], start: date, end: date, software: str) -> Table:
     header = ("Organization Name", "Organization ID", "Project Name", "Project ID", "HMIS Project Type",
               "RRH Subtype", "Coordinated Entry Access Point", "Affiliated with a residential project",
               "Project IDs of affiliations", "CoC Number", "Geocode", "Victim Service Provider", "HMIS Software Name",
@@ -66,7 +77,7 @@ Q5A_ROWS = (
 )
 
 
-def q5a(for_dq, everyone):
+def q5a(for_dq: Mapping[str, int], everyone: Mapping[str, int]) -> Table:
     """Column B counts persons for data quality (street outreach: only engaged clients), C everyone.
 
     A key missing from the counts is a row the app cannot compute: its cells stay blank."""
@@ -75,11 +86,12 @@ def q5a(for_dq, everyone):
                  tuple(rows))
 
 
-def _dq_row(label, dkptr, missing, issues, total, denominator):
+def _dq_row(label: str, dkptr: int | None, missing: int | None, issues: int | None, total: int,
+            denominator: int) -> Row:
     return label, (dkptr, missing, issues, total, percentage(total, denominator))
 
 
-def q6a(c):
+def q6a(c: Mapping[str, int]) -> Table:
     """PII data quality; `c` holds per element dkptr/missing/issues/total counts, `any_issue` and `persons`."""
     header = ("Data Element", DKPTR, "Information Missing", "Data Issues", "Total", "% of Error Rate")
     n = c["persons"]
@@ -90,7 +102,7 @@ def q6a(c):
     return Table("Q6a", "Data Quality: Personally Identifying Information", header, tuple(rows))
 
 
-def q6b(c):
+def q6b(c: Mapping[str, int]) -> Table:
     header = ("Data Element", DKPTR, "Information Missing", "Data Issues", "Total", "% of Issue Rate")
     veteran_total = c["veteran_dkptr"] + c["veteran_missing"] + c["veteran_issues"]
     disabling_total = c["disabling_dkptr"] + c["disabling_missing"] + c["disabling_issues"]
@@ -109,7 +121,7 @@ def q6b(c):
     return Table("Q6b", "Data Quality: Universal Data Elements", header, rows)
 
 
-def q6c(c):
+def q6c(c: Mapping[str, int]) -> Table:
     header = ("Data Element", DKPTR, "Information Missing", "Data Issues", "Total", "% of Issue Rate")
     rows = (
         _dq_row("Destination (3.12)", c["destination_dkptr"], c["destination_missing"], None,
@@ -126,14 +138,15 @@ def q6c(c):
 Q6D_COUNTS = ("records", "institution", "housing", "date", "times", "months", "any")
 
 
-def q6d(by_type):
+def q6d(by_type: Mapping[int, Mapping[str, int]]) -> Table:
     """by_type: {project type: {Q6D_COUNTS name: HoH and adults}}; institution and housing are 0 for ES, SO, SH."""
     header = ("Entering into project type", "Count of total records", "Missing time in institution (3.917.2)",
               "Missing time in housing (3.917.2)",
               "Approximate date this episode started (3.917.3) DK/PNTA/missing",
               "Number of times (3.917.4) DK/PNTA/missing", "Number of months (3.917.5) DK/PNTA/missing",
               "% of records unable to calculate")
-    rows, total, unable = [], 0, 0
+    rows: list[Row] = []
+    total, unable = 0, 0
     for index, (label, types) in enumerate(rules.CHRONIC_DQ_GROUPS):
         c = {name: sum(by_type.get(t, {}).get(name, 0) for t in types) for name in Q6D_COUNTS}
         # HUD leaves 3.917.2 blank for ES, SO and SH (3.917A): their episode questions are asked of everyone.
@@ -150,10 +163,10 @@ Q6E_NOTE = ("Households whose dates are approximated have their record timestamp
             "like every other record.")
 
 
-def q6e(starts, exits):
+def q6e(starts: Mapping[int, int], exits: Mapping[int, int]) -> Table:
     """starts, exits: {days from the Project Start (Exit) Date to the record's creation: records}."""
-    def by_row(days_counts):
-        counts = defaultdict(int)
+    def by_row(days_counts: Mapping[int, int]) -> defaultdict[str, int]:
+        counts: defaultdict[str, int] = defaultdict(int)
         for days, n in days_counts.items():
             counts[rules.timeliness_row(days)] += n
         return counts
@@ -169,7 +182,7 @@ Q6F_NOTE = ("This app records no Current Living Situation contacts and no Street
             "days or more before the report end, and those of them with no bed night in the last 90 days.")
 
 
-def q6f(bed_nights, inactive):
+def q6f(bed_nights: int, inactive: int) -> Table:
     """bed_nights: ES night-by-night stayers of 90 days or more; inactive: those with no recent bed night."""
     rows = (("Contact (Adults and Heads of Household in Street Outreach or PATH-funded SSO)", (0, 0, percentage(0, 0))),
             ("Bed Night (All clients in ES \u2013 NbN)", (bed_nights, inactive, percentage(inactive, bed_nights))))
@@ -178,7 +191,7 @@ def q6f(bed_nights, inactive):
                  note=Q6F_NOTE)
 
 
-def q7a(ages, moved_in):
+def q7a(ages: Grid[str], moved_in: Mapping[str, int]) -> Table:
     """ages: {age class (rules.age_class): {household type: persons}}; moved_in: {household type: persons}."""
     rows = (
         ("Adults", _by_type(ages.get("adult", {}), blank=("With Only Children",))),
@@ -191,13 +204,13 @@ def q7a(ages, moved_in):
     return Table("Q7a", "Number of Persons Served", (" ", *HOUSEHOLD_HEADER), rows)
 
 
-def q8a(heads, moved_in):
+def q8a(heads: Mapping[str, int], moved_in: Mapping[str, int]) -> Table:
     rows = (("Total Households", _by_type(heads)),
             ("For PSH & RRH - the total households served who moved into housing", _by_type(moved_in)))
     return Table("Q8a", "Number of Households Served", (" ", *HOUSEHOLD_HEADER), rows)
 
 
-def q11(ages):
+def q11(ages: Grid[str]) -> Table:
     """ages: {bracket label, "dkptr" or "dnc": {household type: persons}}."""
     rows = []
     for label, low in rules.AGE_BRACKETS:
@@ -208,9 +221,9 @@ def q11(ages):
     return Table("Q11", "Age", (" ", *HOUSEHOLD_HEADER), tuple(rows))
 
 
-def q12(races):
+def q12(races: Grid[tuple[frozenset[int], int | None]]) -> Table:
     """races: {(frozenset of race numbers, RaceNone): {household type: persons}}."""
-    by_row = defaultdict(lambda: defaultdict(int))
+    by_row: defaultdict[str, defaultdict[str, int]] = defaultdict(lambda: defaultdict(int))
     for (numbers, race_none), counts in races.items():
         for household_type, n in counts.items():
             by_row[rules.race_row(numbers, race_none)][household_type] += n
@@ -219,7 +232,7 @@ def q12(races):
     return Table("Q12", "Race and Ethnicity", (" ", *HOUSEHOLD_HEADER), tuple(rows))
 
 
-def q14a(answers):
+def q14a(answers: Grid[int | None]) -> Table:
     """answers: {latest 4.11 DomesticViolenceSurvivor of HoH and adults: {household type: persons}}."""
     rows = (("Yes", _by_type(answers.get(1, {}))), ("No", _by_type(answers.get(0, {}))),
             (DKPTR, _by_type(_merge(answers, (8, 9)))), (DATA_NOT_COLLECTED, _by_type(_merge(answers, (99, None)))),
@@ -227,7 +240,7 @@ def q14a(answers):
     return Table("Q14a", "Domestic Violence History", (" ", *HOUSEHOLD_HEADER), rows)
 
 
-def q14b(when):
+def q14b(when: Grid[int | None]) -> Table:
     """when: {WhenOccurred of HoH and adults who answered Yes: {household type: persons}}."""
     rows = (("Within the past three months", _by_type(when.get(1, {}))),
             ("Three to six months ago", _by_type(when.get(2, {}))),
@@ -239,13 +252,13 @@ def q14b(when):
                  "or human trafficking", (" ", *HOUSEHOLD_HEADER), rows)
 
 
-def q15(situations):
+def q15(situations: Grid[int | None]) -> Table:
     """situations: {3.917 LivingSituation of HoH and adults: {household type: persons}}."""
     rows = _coded_rows(situations, rules.LIVING_SITUATION_ROWS) + [("Total", _by_type(_everyone(situations)))]
     return Table("Q15", "Living Situation", (" ", *HOUSEHOLD_HEADER), tuple(rows))
 
 
-def q22a(kind, stays):
+def q22a(kind: str, stays: Mapping[tuple[bool, int], int]) -> Table:
     """stays: {(leaver?, length of stay in days): persons}; APR brackets (Q22a1) or CAPER brackets (Q22a2)."""
     brackets, name = (rules.LOS_APR, "Q22a1") if kind == "apr" else (rules.LOS_CAPER, "Q22a2")
     rows = []
@@ -260,10 +273,10 @@ def q22a(kind, stays):
     return Table(name, title, (" ", "Total", "Leavers", "Stayers"), tuple(rows))
 
 
-def q22b(stays):
+def q22b(stays: Mapping[tuple[bool, int], int]) -> Table:
     """Average and median length of participation in days (APR only)."""
-    leavers = defaultdict(int)
-    stayers = defaultdict(int)
+    leavers: defaultdict[int, int] = defaultdict(int)
+    stayers: defaultdict[int, int] = defaultdict(int)
     for (leaver, days), n in stays.items():
         (leavers if leaver else stayers)[days] += n
     rows = (("Average Length", (average(leavers), average(stayers))),
@@ -271,7 +284,7 @@ def q22b(stays):
     return Table("Q22b", "Average and Median Length of Participation in Days", (" ", "Leavers", "Stayers"), rows)
 
 
-def q22d(stays):
+def q22d(stays: Grid[int]) -> Table:
     """stays: {length of stay in days: {household type: persons}} (CAPER)."""
     rows = [(label, _by_type(_merge(stays, [days for days in stays if rules.in_bracket(days, low, high)])))
             for label, low, high in rules.LOS_BY_TYPE]
@@ -279,10 +292,11 @@ def q22d(stays):
     return Table("Q22d", "Length of Participation by Household Type", (" ", *HOUSEHOLD_HEADER), tuple(rows))
 
 
-def q23c(destinations):
+def q23c(destinations: Grid[tuple[int | None, int]]) -> Table:
     """destinations: {(destination as reported, project type): {household type: leavers}}."""
-    by_code = defaultdict(lambda: defaultdict(int))
-    positive, excluded = defaultdict(int), defaultdict(int)
+    by_code: defaultdict[int | None, defaultdict[str, int]] = defaultdict(lambda: defaultdict(int))
+    positive: defaultdict[str, int] = defaultdict(int)
+    excluded: defaultdict[str, int] = defaultdict(int)
     for (destination, project_type), counts in destinations.items():
         for household_type, n in counts.items():
             by_code[destination][household_type] += n
@@ -291,7 +305,7 @@ def q23c(destinations):
             if rules.excluded_destination(destination, project_type):
                 excluded[household_type] += n
     rows = _coded_rows(by_code, rules.DESTINATION_ROWS)
-    total, positive_cells, excluded_cells = _by_type(_everyone(by_code)), _by_type(positive), _by_type(excluded)
+    total, positive_cells, excluded_cells = _columns(_everyone(by_code)), _columns(positive), _columns(excluded)
     rows += [("TOTAL", total),
              ("Total persons exiting to positive housing destinations", positive_cells),
              ("Total persons whose destinations excluded them from the calculation", excluded_cells),
@@ -300,7 +314,7 @@ def q23c(destinations):
     return Table("Q23c", "Exit Destination", (" ", *HOUSEHOLD_HEADER), tuple(rows))
 
 
-def q24e(sexes):
+def q24e(sexes: Grid[int | None]) -> Table:
     """sexes: {4.21 Sex: {household type: persons}}."""
     rows = (("Female", _by_type(sexes.get(0, {}))), ("Male", _by_type(sexes.get(1, {}))),
             (DKPTR, _by_type(_merge(sexes, (8, 9)))), ("Data not collected", _by_type(_merge(sexes, (99, None)))),
@@ -308,7 +322,7 @@ def q24e(sexes):
     return Table("Q24e", "Sex", (" ", *HOUSEHOLD_HEADER), rows)
 
 
-def question_names(kind):
+def question_names(kind: str) -> tuple[str, ...]:
     """The tables of each report, in HUD's order."""
     q22 = ("Q22a1", "Q22b") if kind == "apr" else ("Q22a2", "Q22d")
     return ("Q4a", "Q5a", "Q6a", "Q6b", "Q6c", "Q6d", "Q6e", "Q6f", "Q7a", "Q8a", "Q11", "Q12", "Q14a", "Q14b",

@@ -1,4 +1,5 @@
 """HUD's report rules that are not SQL: periods, APR or CAPER, brackets, destination and race rows."""
+from collections.abc import Iterable
 from datetime import date
 
 from domain import codes, periods
@@ -30,7 +31,7 @@ def period_problem(start: date | None, end: date | None) -> str | None:
                                   subject="A report")
 
 
-def kind_for(funding_sources) -> str | None:
+def kind_for(funding_sources: Iterable[int | None]) -> str | None:
     """"apr" when every project is CoC-funded, "caper" when every one is ESG-funded, else None (ask)."""
     kinds = {"apr" if f in COC_FUNDERS else "caper" if f in ESG_FUNDERS else None for f in funding_sources}
     return kinds.pop() if len(kinds) == 1 else None
@@ -58,7 +59,7 @@ LOS_CAPER = (("0 to 7 days", 0, 7), ("8 to 14 days", 8, 14), ("15 to 21 days", 1
 LOS_BY_TYPE = (("7 days or less", 0, 7), *LOS_CAPER[1:9], ("731 days or more", 731, None))
 
 
-def in_bracket(days, low, high):
+def in_bracket(days: int, low: int, high: int | None) -> bool:
     return days >= low and (high is None or days <= high)
 
 
@@ -147,12 +148,12 @@ OUTREACH_EXCLUDED = frozenset({206, 329, 24})
 EXCLUDED = frozenset({206, 215, 225, 24})
 
 
-def positive_destination(destination, project_type) -> bool:
+def positive_destination(destination: int | None, project_type: int) -> bool:
     allowed = OUTREACH_POSITIVE if project_type == STREET_OUTREACH else PERMANENT_DESTINATIONS
     return destination in allowed
 
 
-def excluded_destination(destination, project_type) -> bool:
+def excluded_destination(destination: int | None, project_type: int) -> bool:
     return destination in (OUTREACH_EXCLUDED if project_type == STREET_OUTREACH else EXCLUDED)
 
 
@@ -175,7 +176,7 @@ RACE_ROWS = (tuple(RACE_NAMES[n] for n in _SINGLE_ORDER)
 _PAIR_LABELS = {frozenset(pair): " & ".join(RACE_NAMES[n] for n in pair) for pair in _PAIRS}
 
 
-def race_row(numbers: frozenset, race_none: int | None) -> str:
+def race_row(numbers: frozenset[int], race_none: int | None) -> str:
     """The Q12 row of a person's race and ethnicity answers."""
     if not numbers:
         return DKPTR if race_none in (8, 9) else DATA_NOT_COLLECTED

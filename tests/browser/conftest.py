@@ -144,7 +144,8 @@ def assert_touch_targets(page: Page, minimum=MIN_TARGET):
         for (const el of document.querySelectorAll('a[href], button, input:not([type=hidden]), select, textarea')) {
             if (el.tagName === 'A' && el.closest('p, li')) continue;  // inline in a sentence
             // A checkbox or radio is tapped through its label: measure the label.
-            const box = (el.type === 'checkbox' || el.type === 'radio') ? (el.closest('label') || el.labels[0] || el) : el;
+            const box = (el.type === 'checkbox' || el.type === 'radio')
+                ? (el.closest('label') || el.labels[0] || el) : el;
             const r = box.getBoundingClientRect();
             if (r.width === 0 || r.right < 0 || getComputedStyle(el).visibility === 'hidden') continue;
             if (r.width < minimum - 0.5 || r.height < minimum - 0.5)

@@ -76,7 +76,8 @@ def test_date_previews_update_while_typing(page: Page, project):
     expect(dob_preview).to_contain_text(adult)
     first = dob_preview.inner_text()
     type_date(dob, "06302015")
-    expect(dob_preview).to_contain_text(re.compile(r"Stored in HMIS: 01/01/201[456] · age group at entry: 5–12 · child"))
+    expect(dob_preview).to_contain_text(
+        re.compile(r"Stored in HMIS: 01/01/201[456] · age group at entry: 5–12 · child"))
     type_date(dob, "03141987")
     expect(dob_preview).to_have_text(first)  # the same DOB gives the same stored year: no jumping
 

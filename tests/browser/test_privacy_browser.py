@@ -6,7 +6,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from models import Agency, AuditEvent, Client, Exit
-from tests.browser.conftest import assert_no_axe_violations, assert_touch_targets, follow, login, screenshot
+from tests.browser.conftest import assert_no_axe_violations, assert_touch_targets, login, screenshot
 from tests.browser.test_intake_browser import assert_same_document, choose, fill_head, open_intake
 from tests.reid_helpers import stored_household
 

@@ -105,7 +105,8 @@ def test_no_hidden_count_can_be_worked_out_from_a_shown_total(tables, threshold)
 
 def test_percent_and_ranges():
     assert percent(1, 3) == "33.3%" and percent(0, 0) == "–" and percent(2, 4) == "50.0%"
-    assert range_problem(date(2025, 1, 2), date(2025, 1, 1)) and range_problem(date(2016, 2, 29), date(2026, 2, 28)) is None
+    assert range_problem(date(2025, 1, 2), date(2025, 1, 1))
+    assert range_problem(date(2016, 2, 29), date(2026, 2, 28)) is None
     assert range_problem(date(2016, 2, 29), date(2026, 3, 1))
     start, end = default_range(date(2026, 3, 15))
     assert (start, end) == (date(2025, 3, 16), date(2026, 3, 15)) and end - start == timedelta(days=364)

@@ -25,7 +25,8 @@ days_after_birth = st.integers(min_value=0, max_value=110 * 365)
 
 
 def store(birth, real_start, offset, choice):
-    return approximate_dob(birth, real_start=real_start, stored_start=real_start + timedelta(days=offset), choice=choice)
+    return approximate_dob(birth, real_start=real_start, stored_start=real_start + timedelta(days=offset),
+                           choice=choice)
 
 
 def in_known_gap(dob, real_start, stored_start):
