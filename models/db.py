@@ -5,11 +5,10 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 from pathlib import Path
 
+from flask.cli import NoAppException
 from peewee import DatabaseError, DatabaseProxy, Model, SqliteDatabase
 from peewee_migrate import Router
 from playhouse.db_url import connect
-
-from config import ConfigurationError
 
 db = DatabaseProxy()
 MIGRATIONS_DIR = Path(__file__).resolve().parent.parent / "migrations"
@@ -31,6 +30,11 @@ class BaseModel(Model):
     class Meta:
         database = db
         legacy_table_names = False  # snake_case table names: user_project, audit_event
+
+
+class ConfigurationError(NoAppException):
+    """A setting or a database the app cannot start with; flask's CLI prints it as a one-line error, not a
+    traceback. Defined here, not in config: the settings depend on the models, never the other way round."""
 
 
 class DatabaseUrlError(ConfigurationError):
