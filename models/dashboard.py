@@ -16,8 +16,9 @@ from domain.households import HOUSEHOLD_TYPES
 
 from .clients import Enrollment, Household
 from .db import db
+from .dialect import is_sqlite
 from .report_universe import (HOH, POSTGRES_SETTINGS, ReportEnrollment, ReportFilter, ReportHousehold, ReportPerson,
-                              active_enrollments, build, drop, is_sqlite)
+                              active_enrollments, build, drop)
 from .services import Service, ServiceType
 
 __all__ = ("ReportFilter", "UnknownCell", "all_counts", "drill_down")  # what the views use

@@ -12,7 +12,7 @@ from domain.record_codes import format_code, is_valid
 from forms._fields import choices
 from forms.exits import InactiveExitForm
 from models import AuditEvent, Client, Household, utcnow
-from models.db import as_date
+from models.dialect import as_date
 from models.exits import AlreadyExited, exit_inactive
 from models.quality import inactive_enrollments
 from models.roster import ROSTER_SORTS, find_by_code, members_of, roster
