@@ -130,6 +130,12 @@ class Enrollment(Timestamps):
         # The re-identification check's covering indexes are made by migrations/008_reidentification.py.
         indexes = ((("project", "entry_date"), False),)
 
+    @classmethod
+    def visible_to(cls, user):
+        """Live enrollments of the live households a user may see."""
+        return cls.select().join(Household).where(cls.date_deleted.is_null(),
+                                                  Household.id.in_(Household.visible_to(user).select(Household.id)))
+
 
 # A household's members as staff see them (with their clients joined): the head of household first, then by
 # relationship, eldest first. Keys are random, so they only break ties, never give the order entered.

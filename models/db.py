@@ -9,6 +9,7 @@ from flask.cli import NoAppException
 from peewee import DatabaseError, DatabaseProxy, Model
 from peewee_migrate import Router
 from playhouse.db_url import connect
+from werkzeug.exceptions import NotFound
 
 db = DatabaseProxy()
 MIGRATIONS_DIR = Path(__file__).resolve().parent.parent / "migrations"
@@ -30,6 +31,15 @@ class BaseModel(Model):
     class Meta:
         database = db
         legacy_table_names = False  # snake_case table names: user_project, audit_event
+
+
+def one_or_404(query, key):
+    """The row of `query` with this primary key, or a 404: pass a query already scoped to what the user may see
+    (`Household.visible_to(user)`), so that another agency's record is not found, and its existence never shows."""
+    row = query.where(query.model._meta.primary_key == key).first()
+    if row is None:
+        raise NotFound()
+    return row
 
 
 class ConfigurationError(NoAppException):

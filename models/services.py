@@ -2,7 +2,7 @@
 from peewee import BooleanField, CharField, DateField, DecimalField, ForeignKeyField, SmallIntegerField, fn
 
 from .accounts import Agency
-from .clients import Client, Enrollment, EnrollmentRecord
+from .clients import Client, Enrollment, EnrollmentRecord, Household
 from .db import BaseModel, write_transaction
 
 # What a new agency's catalog starts with: the help DV programs give, which HUD has no record type for.
@@ -57,6 +57,14 @@ class Service(EnrollmentRecord):
 
     class Meta:
         indexes = ((("service_type", "date_provided"), False), (("enrollment", "date_provided"), False))
+
+    @classmethod
+    def visible_to(cls, user):
+        """Live services of live members of the live households a user may see, with their enrollment and
+        household."""
+        return (cls.select(cls, Enrollment, Household).join(Enrollment).join(Household)
+                .where(cls.date_deleted.is_null(), Enrollment.date_deleted.is_null(),
+                       Household.id.in_(Household.visible_to(user).select(Household.id))))
 
     @classmethod
     def live_for_household(cls, household):

@@ -1,12 +1,13 @@
 """Admin screens: the agency's HUD organization fields, its projects, its users and deleted records."""
-from flask import Blueprint, abort, flash, render_template, request, url_for
+from flask import Blueprint, flash, render_template, request, url_for
 from flask_login import current_user
 from peewee import IntegrityError
 
 from domain import codes
 from domain.record_codes import hyphenate
 from forms.admin import DUPLICATE_PROJECT, DUPLICATE_USERNAME, AgencyForm, NewUserForm, PasswordResetForm, ProjectForm, UserForm
-from models import ROLES, AuditEvent, Enrollment, Household, Project, User, UserProject, utcnow, write_transaction
+from models import ROLES, AuditEvent, Project, User, UserProject, utcnow, write_transaction
+from models.db import one_or_404
 from models.deletions import deleted_households, deleted_members, restore_household, restore_member
 
 from ._access import get_project_or_404, get_user_or_404, role_required
@@ -203,9 +204,7 @@ def deleted():
 @role_required("admin")
 def restore_deleted_household(household_id):
     """Undo a household delete."""
-    household = deleted_households(current_user.agency_id).where(Household.id == household_id).first()
-    if household is None:
-        abort(404)
+    household = one_or_404(deleted_households(current_user.agency_id), household_id)
     restore_household(current_user, household, household_stamp(household))
     flash(f"Household {hyphenate(household.code)} restored.")
     return htmx_redirect(url_for("households.show", household_id=household.id))
@@ -215,9 +214,7 @@ def restore_deleted_household(household_id):
 @role_required("admin")
 def restore_deleted_member(enrollment_id):
     """Undo a member delete."""
-    enrollment = deleted_members(current_user.agency_id).where(Enrollment.id == enrollment_id).first()
-    if enrollment is None:
-        abort(404)
+    enrollment = one_or_404(deleted_members(current_user.agency_id), enrollment_id)
     restore_member(current_user, enrollment, household_stamp(enrollment.household))
     flash(f"Member {hyphenate(enrollment.client.code)} restored.")
     return htmx_redirect(url_for("households.show", household_id=enrollment.household_id))

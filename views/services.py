@@ -11,7 +11,8 @@ from domain.services import describe_hud_type
 from forms._fields import list_indices, readable_list_data
 from forms.services import (MAX_ROWS, BulkRowForm, BulkServiceForm, ServiceForm, ServiceTypeForm,
                             ServiceTypeNameForm)
-from models import Enrollment, Household, Service, ServiceType, utcnow
+from models import Household, Service, ServiceType, utcnow
+from models.db import one_or_404
 from models.exits import live_enrollments
 from models.services_entry import (DuplicateName, DuplicateService, NewService, create_service_type, delete_service,
                                    heads_by_code, members_of, record_services, rename_service_type,
@@ -32,11 +33,7 @@ SHOWN_SERVICES = 100  # on the household page, most recent first
 # The catalog (admins)
 
 def _get_type_or_404(service_type_id):
-    service_type = ServiceType.select().where(ServiceType.id == service_type_id,
-                                              ServiceType.agency == current_user.agency_id).first()
-    if service_type is None:
-        abort(404)
-    return service_type
+    return one_or_404(ServiceType.for_agency(current_user.agency_id), service_type_id)
 
 
 def _type_row(service_type):
@@ -204,22 +201,11 @@ def preview(household_id):
     return render_template("services/_date_preview.html", form=form, preview=_preview(form))
 
 
-def _get_service_or_404(service_id):
-    """A live service of a live household in a project the current user may work in."""
-    service = (Service.select(Service, Enrollment, Household).join(Enrollment).join(Household)
-               .where(Service.id == service_id, Service.date_deleted.is_null(), Enrollment.date_deleted.is_null(),
-                      Household.id.in_(Household.visible_to(current_user).select(Household.id)))
-               .first())
-    if service is None:
-        abort(404)
-    return service
-
-
 @bp.route("/services/<int:service_id>/delete", methods=("POST",))
 @role_required("admin", "staff")
 def delete(service_id):
     """Delete a service recorded in error (kept with its DateDeleted, as HUD's CSV expects)."""
-    service = _get_service_or_404(service_id)
+    service = one_or_404(Service.visible_to(current_user), service_id)
     household = service.enrollment.household
     delete_service(user=current_user, service=service, offset_days=household_offset(household), now=utcnow())
     if wants_partial():
