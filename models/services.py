@@ -34,6 +34,11 @@ class ServiceType(BaseModel):
         return cls.for_agency(agency).where(cls.active)
 
     @classmethod
+    def names_by_id(cls, agency):
+        """id -> name of each of the agency's types."""
+        return dict(cls.select(cls.id, cls.name).where(cls.agency == agency).tuples())
+
+    @classmethod
     def named(cls, agency, name):
         """The agency's type with this name, ignoring case (names are unique per agency)."""
         return cls.select().where(cls.agency == agency, fn.LOWER(cls.name) == name.lower()).first()
@@ -65,6 +70,13 @@ class Service(EnrollmentRecord):
         return (cls.select(cls, Enrollment, Household).join(Enrollment).join(Household)
                 .where(cls.date_deleted.is_null(), Enrollment.date_deleted.is_null(),
                        Household.id.in_(Household.visible_to(user).select(Household.id))))
+
+    @classmethod
+    def latest_for_household(cls, household, limit):
+        """The household's `limit` most recent live services (live_for_household), and how many it has."""
+        services = cls.live_for_household(household)
+        latest = list(services.limit(limit))
+        return latest, (services.count() if len(latest) == limit else len(latest))
 
     @classmethod
     def live_for_household(cls, household):

@@ -143,13 +143,13 @@ def _preview(form):
 
 def _service_rows(household):
     """The most recent services (a year of bed nights would make a very long page), and how many there are."""
-    services = Service.live_for_household(household)
+    services, total = Service.latest_for_household(household, SHOWN_SERVICES)
     rows = [{"id": s.id, "date": format_us_date(s.date_provided), "name": s.service_type.name,
              "hud": describe_hud_type(s.service_type.record_type, s.service_type.type_provided),
              "amount": f"${s.fa_amount:,.2f}" if s.fa_amount is not None else "",
              "member": format_code(s.enrollment.client.code)}
-            for s in services.limit(SHOWN_SERVICES)]
-    return rows, (services.count() if len(rows) == SHOWN_SERVICES else len(rows))
+            for s in services]
+    return rows, total
 
 
 def household_context(household, members, form=None, notice=None):
@@ -218,7 +218,7 @@ def delete(service_id):
 
 def _bulk_form(project):
     ServiceType.ensure_defaults(project.agency_id)
-    households = Household.visible_to(current_user).where(Household.project == project)
+    households = Household.in_project(current_user, project)
     form = BulkServiceForm(formdata=readable_list_data(request.form, "rows") if request.method == "POST" else None, types=list(ServiceType.active_for(project.agency_id)),
                            find_heads=lambda wanted: heads_by_code(households, wanted, household_offset),
                            project=project, today=date.today())
