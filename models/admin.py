@@ -1,4 +1,4 @@
-"""An agency admin's saves: its settings, its projects and its accounts, each in one transaction with its audit event."""
+"""An agency admin's saves (its settings, projects and accounts), each in one transaction with its audit event."""
 from peewee import IntegrityError
 
 from .accounts import Project, UserProject, utcnow

@@ -170,8 +170,9 @@ class HealthAndDV(EnrollmentRecord):
     @classmethod
     def at_project_start(cls, enrollments):
         """enrollment id -> its live record of the project start (DataCollectionStage 1), for these enrollments."""
-        return {row.enrollment_id: row for row in cls.select().where(
-            cls.enrollment.in_([e.id for e in enrollments]), cls.data_collection_stage == 1, cls.date_deleted.is_null())}
+        rows = cls.select().where(cls.enrollment.in_([e.id for e in enrollments]), cls.data_collection_stage == 1,
+                                  cls.date_deleted.is_null())
+        return {row.enrollment_id: row for row in rows}
 
 
 class EmploymentEducation(EnrollmentRecord):
