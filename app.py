@@ -345,11 +345,11 @@ def serve():
     """Serve the app with waitress on HOST:PORT (default 127.0.0.1:5000)."""
     from flask import current_app
 
-    from models.accounts import User
+    from models.accounts import no_accounts_yet
     from serving import make_server
     host, port = os.environ.get("HOST", "127.0.0.1"), int(os.environ.get("PORT", "5000"))
     with database.db.connection_context():
-        first_run = not User.select().exists()
+        first_run = no_accounts_yet()
     if first_run:
         click.echo("No accounts exist yet. Create the first agency and admin, then sign in:\n"
                    "  HMIS_ADMIN_PASSWORD='choose-a-long-passphrase' .venv/bin/flask --app app create-admin "

@@ -6,19 +6,14 @@ import shutil
 import secrets
 from pathlib import Path
 
-from flask.cli import NoAppException
-
 from domain.dates import MIN_KEY_BYTES
+from models.db import ConfigurationError
 
 DEFAULT_IDLE_MINUTES = 30
 DEFAULT_LOCK_MINUTES = 5
 ENV_SETTINGS = ("DATABASE_URL", "SECRET_KEY", "DATE_SHIFT_KEY", "KEYS_PATH", "SESSION_IDLE_MINUTES",
                 "LOCK_IDLE_MINUTES", "PROXIES", "TRUSTED_PROXY")
 KEY_FILES = ("secret_key", "date_shift_key")
-
-
-class ConfigurationError(NoAppException):
-    """A setting the app cannot start with; flask's CLI prints it as a one-line error, not a traceback."""
 
 
 def keys_folder(instance_path: str, env=os.environ) -> Path:

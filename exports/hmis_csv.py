@@ -32,6 +32,7 @@ from models import (Agency, AuditEvent, Client, Disability, EmploymentEducation,
 from models.assessments import snake
 from models.clients import RACE_COLUMNS
 from models.db import BaseModel, db
+from models.dialect import analyze, read_one_snapshot
 
 from .hmis_csv_columns import COLUMNS
 
@@ -244,8 +245,7 @@ def _fill_scope(export, now):
     people = (Enrollment.select(Enrollment.client).distinct()
               .join(ExportScope, on=(Enrollment.id == ExportScope.id)))
     ExportPeople.insert_from(people, [ExportPeople.id]).as_rowcount().execute()
-    if db.for_update:  # PostgreSQL: give the planner the temporary tables' sizes
-        db.execute_sql("ANALYZE export_scope; ANALYZE export_people")
+    analyze("export_scope", "export_people")
 
 
 def _drop_scope():
@@ -347,8 +347,7 @@ def write_hmis_csv(target, export, *, secret_key, now):
     """Write the export as a zip to `target` (a path or a seekable binary file); returns its ExportID."""
     export_id = uuid.uuid4().hex
     with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED) as archive, db.atomic():
-        if db.for_update:  # PostgreSQL: every file from one snapshot (SQLite's read transaction already is)
-            db.execute_sql("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
+        read_one_snapshot()  # every file from the same data
         _fill_scope(export, now)
         start, end = _period(export, now.date())
         writer = _Writer(archive, export_id, secret_key)

@@ -107,6 +107,15 @@ class User(UserMixin, BaseModel):
     def for_agency(cls, agency):
         return cls.select().where(cls.agency == agency).order_by(cls.username)
 
+    @classmethod
+    def for_session(cls, user_id, session_version):
+        """The active account a session names, or None: a session of an older version (signed out everywhere, a
+        password reset, a deactivation) has ended."""
+        user = cls.get_or_none(cls.id == user_id)
+        if user is None or user.session_version != session_version or not user.active:
+            return None
+        return user
+
     def set_password(self, password):
         self.password_hash = _hasher.hash(password)
 
@@ -174,6 +183,10 @@ class User(UserMixin, BaseModel):
     def project_ids(self):
         return {p.id for p in Project.visible_to(self)}
 
+    def assigned_project_ids(self):
+        """The projects a staff member is assigned to (admins and viewers see all of the agency's)."""
+        return [a.project_id for a in self.assignments]
+
 
 class UserProject(BaseModel):
     """A staff member's assignment to a project."""
@@ -182,6 +195,11 @@ class UserProject(BaseModel):
 
     class Meta:
         indexes = ((("user", "project"), True),)
+
+
+def no_accounts_yet():
+    """Whether this instance has no accounts at all: its first start, before create-admin."""
+    return not User.select().exists()
 
 
 class AccountError(ValueError):

@@ -10,7 +10,8 @@ from domain.assessments import SINGLE_STAGES
 
 from .audit import AuditEvent
 from .clients import Enrollment, EnrollmentRecord, HealthAndDV
-from .db import db, write_transaction
+from .db import write_transaction
+from .dialect import for_update
 
 
 def snake(column):
@@ -194,12 +195,8 @@ def save_assessment(*, user, enrollment, stage, information_date, values, stamp,
 
 
 def _locked(enrollment):
-    """The enrollment, locked until the transaction ends so saves for it take turns.
-
-    SQLite's BEGIN IMMEDIATE already serialises writers, and it has no FOR UPDATE.
-    """
-    query = Enrollment.select().where(Enrollment.id == enrollment.id)
-    return (query.for_update() if db.for_update else query).get()
+    """The enrollment, locked until the transaction ends so saves for it take turns."""
+    return for_update(Enrollment.select().where(Enrollment.id == enrollment.id)).get()
 
 
 def _write_rows(record, enrollment, stage, information_date, values, user, stamp):

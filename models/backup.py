@@ -12,10 +12,9 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from peewee import SqliteDatabase
-
 from . import backup_crypt, pg_script
 from .db import db
+from .dialect import is_sqlite
 
 # The tables whose rows `backup` and `restore` count, so an admin sees at a glance that the copy holds the data.
 MAIN_TABLES = ("agency", "app_user", "project", "household", "client", "enrollment", "service", "audit_event")
@@ -41,7 +40,7 @@ def write_backup(out: Path, database=None) -> dict:
     fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", dir=out.parent)  # 0600, beside the target
     os.close(fd)
     try:
-        if isinstance(database, SqliteDatabase):
+        if is_sqlite(database):
             _copy_sqlite(Path(database.database), Path(tmp))
             counts = sqlite_counts(Path(tmp))
         else:
@@ -159,7 +158,7 @@ def make_backup(out, *, database=None, force=False, passphrase=None, recipients=
 
 
 def _database_folder(database):
-    return Path(database.database).resolve().parent if isinstance(database, SqliteDatabase) else None
+    return Path(database.database).resolve().parent if is_sqlite(database) else None
 
 
 @contextmanager

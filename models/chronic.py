@@ -1,5 +1,5 @@
 """domain.hud_reports.chronic.chronic_at_start in SQL, over an Enrollment row (SQLite and PostgreSQL)."""
-from peewee import Case, SqliteDatabase, fn
+from peewee import Case, fn
 
 from domain.codes import LITERALLY_HOMELESS_PROJECT_TYPES
 from domain.hud_reports.chronic import (A_YEAR, DKPTR, FOUR_OR_MORE_TIMES, MISSING, NO, TWELVE_OR_MORE_MONTHS,
@@ -7,16 +7,12 @@ from domain.hud_reports.chronic import (A_YEAR, DKPTR, FOUR_OR_MORE_TIMES, MISSI
 
 from .accounts import Project
 from .clients import Enrollment
-from .db import db
+from .dialect import days_between
 
 
 def _days_homeless_before_start():
     """Whole days from 3.917.3 to the Project Start Date (both stored shifted alike when approximated)."""
-    e = Enrollment
-    # Not report_universe.days_between: that module builds its columns from this one while it is imported.
-    if isinstance(db.obj, SqliteDatabase):
-        return fn.julianday(e.entry_date) - fn.julianday(e.date_to_street_essh)
-    return e.entry_date - e.date_to_street_essh
+    return days_between(Enrollment.entry_date, Enrollment.date_to_street_essh)
 
 
 def chronic_at_start():

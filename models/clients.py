@@ -69,6 +69,22 @@ class Household(Timestamps):
     def visible_to(cls, user):
         return cls.select().where(cls.project.in_(_project_ids(user)), cls.date_deleted.is_null())
 
+    @classmethod
+    def visible_with_projects(cls, user):
+        """visible_to, each household read with its project."""
+        return cls.visible_to(user).select(cls, Project).join(Project)
+
+    @classmethod
+    def in_project(cls, user, project):
+        """The live households of one project, if the user may see them."""
+        return cls.visible_to(user).where(cls.project == project)
+
+    @classmethod
+    def recently_created_by(cls, user, limit):
+        """The live households a user created, in projects they may still see, newest first, with their projects."""
+        return list(cls.visible_with_projects(user).where(cls.user == user)
+                    .order_by(cls.date_created.desc()).limit(limit))
+
     class Meta:
         indexes = ((("project", "date_created"), False),)
 
@@ -130,6 +146,12 @@ class Enrollment(Timestamps):
         # The re-identification check's covering indexes are made by migrations/008_reidentification.py.
         indexes = ((("project", "entry_date"), False),)
 
+    @classmethod
+    def visible_to(cls, user):
+        """Live enrollments of the live households a user may see."""
+        return cls.select().join(Household).where(cls.date_deleted.is_null(),
+                                                  Household.id.in_(Household.visible_to(user).select(Household.id)))
+
 
 # A household's members as staff see them (with their clients joined): the head of household first, then by
 # relationship, eldest first. Keys are random, so they only break ties, never give the order entered.
@@ -144,6 +166,13 @@ class HealthAndDV(EnrollmentRecord):
     domestic_violence_survivor = SmallIntegerField()
     when_occurred = SmallIntegerField(null=True)
     currently_fleeing = SmallIntegerField(null=True)
+
+    @classmethod
+    def at_project_start(cls, enrollments):
+        """enrollment id -> its live record of the project start (DataCollectionStage 1), for these enrollments."""
+        rows = cls.select().where(cls.enrollment.in_([e.id for e in enrollments]), cls.data_collection_stage == 1,
+                                  cls.date_deleted.is_null())
+        return {row.enrollment_id: row for row in rows}
 
 
 class EmploymentEducation(EnrollmentRecord):

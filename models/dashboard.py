@@ -16,8 +16,9 @@ from domain.households import HOUSEHOLD_TYPES
 
 from .clients import Enrollment, Household
 from .db import db
+from .dialect import is_sqlite
 from .report_universe import (HOH, POSTGRES_SETTINGS, ReportEnrollment, ReportFilter, ReportHousehold, ReportPerson,
-                              active_enrollments, build, drop, is_sqlite)
+                              active_enrollments, build, drop)
 from .services import Service, ServiceType
 
 __all__ = ("ReportFilter", "UnknownCell", "all_counts", "drill_down")  # what the views use
@@ -259,11 +260,11 @@ def _household_ids(f, table, key):
     return households.where(*conditions) if conditions else households
 
 
-def drill_down(f, table, key, visible):
-    """(households behind one cell, how many there are): Household rows limited to `visible` (a Household query)."""
+def drill_down(f, table, key, user):
+    """(households behind one cell, how many there are), among those the user may see, with their projects."""
     with db.atomic():
         build(f, answers=ANSWERS)
-        matching = visible.where(Household.id.in_(_household_ids(f, table, key)))
+        matching = Household.visible_with_projects(user).where(Household.id.in_(_household_ids(f, table, key)))
         total = matching.count()
         rows = list(matching.order_by(Household.code).limit(DRILL_LIMIT))
         drop()

@@ -2,14 +2,14 @@
 import logging
 import sqlite3
 from dataclasses import dataclass, field
-from datetime import date, datetime, timezone
+from datetime import datetime, timezone
 from pathlib import Path
 
-from peewee import DatabaseError, DatabaseProxy, Model, SqliteDatabase
+from flask.cli import NoAppException
+from peewee import DatabaseError, DatabaseProxy, Model
 from peewee_migrate import Router
 from playhouse.db_url import connect
-
-from config import ConfigurationError
+from werkzeug.exceptions import NotFound
 
 db = DatabaseProxy()
 MIGRATIONS_DIR = Path(__file__).resolve().parent.parent / "migrations"
@@ -31,6 +31,20 @@ class BaseModel(Model):
     class Meta:
         database = db
         legacy_table_names = False  # snake_case table names: user_project, audit_event
+
+
+def one_or_404(query, key):
+    """The row of `query` with this primary key, or a 404: pass a query already scoped to what the user may see
+    (`Household.visible_to(user)`), so that another agency's record is not found, and its existence never shows."""
+    row = query.where(query.model._meta.primary_key == key).first()
+    if row is None:
+        raise NotFound()
+    return row
+
+
+class ConfigurationError(NoAppException):
+    """A setting or a database the app cannot start with; flask's CLI prints it as a one-line error, not a
+    traceback. Defined here, not in config: the settings depend on the models, never the other way round."""
 
 
 class DatabaseUrlError(ConfigurationError):
@@ -104,8 +118,9 @@ def migrate(backup_dir: Path | None = None) -> Migration:
     lost from a table, and on SQLite broken foreign keys or a failed integrity check. On SQLite, foreign keys are
     switched off on the connection before that transaction begins (the pragma is ignored inside one): rebuilding a
     table (copy, DROP, rename) would otherwise cascade the DROP into every child table and delete their rows."""
+    from .dialect import is_sqlite  # dialect builds on this module
     tables = _tables()  # connects
-    sqlite, changed_pragma = isinstance(db.obj, SqliteDatabase), False
+    sqlite, changed_pragma = is_sqlite(), False
     try:
         _refuse_foreign(tables)
         router = Router(db, migrate_dir=MIGRATIONS_DIR, logger=_quiet_logger())
@@ -124,7 +139,7 @@ def migrate(backup_dir: Path | None = None) -> Migration:
                                      "transaction open?): nothing was changed.")
         try:
             # One writer at a time: a second app process starting now waits, then finds nothing left to do.
-            with db.atomic("IMMEDIATE") if sqlite else db.atomic():
+            with write_transaction():
                 if not sqlite:
                     db.execute_sql(f"LOCK TABLE {HISTORY} IN EXCLUSIVE MODE")
                 counts = _row_counts(tables - {HISTORY})  # again, now that no one else writes
@@ -157,7 +172,8 @@ def refuse_unusable() -> None:
 
 def _tables() -> set[str]:
     """The database's tables; a file that is not a database, or one that cannot be reached, is refused."""
-    if isinstance(db.obj, SqliteDatabase):
+    from .dialect import is_sqlite  # dialect builds on this module
+    if is_sqlite():
         # Looked at read-only first: the app's connection switches the file to WAL mode, a change to a file
         # that may belong to another application.
         _refuse_foreign(_sqlite_tables(Path(db.obj.database)))
@@ -206,11 +222,12 @@ def _row_counts(tables) -> dict[str, int]:
 
 
 def _backup(folder, done) -> Path:
-    from .backup import BackupError, write_backup  # backup imports this module
+    from .backup import BackupError, write_backup  # backup and dialect import this module
+    from .dialect import is_sqlite
     if folder is None:
         raise MigrationError("The database holds data and no folder for a backup was given: nothing was changed.")
     stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
-    suffix = ".sqlite3" if isinstance(db.obj, SqliteDatabase) else ".sql.gz"
+    suffix = ".sqlite3" if is_sqlite() else ".sql.gz"
     path = Path(folder) / f"pre-migrate-{stamp}-{done[-1] if done else 'none'}{suffix}"
     try:
         write_backup(path)
@@ -277,9 +294,5 @@ def _quiet_logger():
 
 def write_transaction():
     """BEGIN IMMEDIATE on SQLite (no lock-upgrade races between writers); plain BEGIN elsewhere."""
-    return db.atomic("IMMEDIATE") if isinstance(db.obj, SqliteDatabase) else db.atomic()
-
-
-def as_date(value):
-    """Aggregates over date columns come back as text on SQLite and as dates on PostgreSQL."""
-    return date.fromisoformat(value) if isinstance(value, str) else value
+    from .dialect import is_sqlite  # dialect builds on this module
+    return db.atomic("IMMEDIATE") if is_sqlite() else db.atomic()

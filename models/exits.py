@@ -7,7 +7,8 @@ from domain.record_codes import format_code
 
 from .audit import AuditEvent
 from .clients import MEMBER_ORDER, Client, Enrollment, EnrollmentRecord
-from .db import db, write_transaction
+from .db import write_transaction
+from .dialect import lock_rows
 from .services import Service
 
 EXIT_ANSWERS = ("destination", "destination_subsidy_type", "other_destination", "reason_for_leaving")
@@ -66,9 +67,8 @@ def stays_for(enrollments, exits=None):
 
 
 def _lock(*where):
-    """Serialise writers on these enrollments: FOR UPDATE on PostgreSQL; SQLite's BEGIN IMMEDIATE already does."""
-    if db.for_update:
-        list(Enrollment.select(Enrollment.id).where(*where).for_update())
+    """Serialise writers on these enrollments."""
+    lock_rows(Enrollment.select(Enrollment.id).where(*where))
 
 
 def record_exits(*, user, stays, exit_date, answers, offset_days, now, privacy_override=None):

@@ -17,8 +17,8 @@ from .clients import Enrollment
 from .db import db
 from .exits import Exit
 from .services import Service, ServiceType
-from .report_universe import (RACE_FIELDS, ReportEnrollment, ReportFilter, ReportPerson, build, date_value,
-                              days_between, drop, flag, is_sqlite)
+from .dialect import add_years, date_value, day_of, days_between, month_day_of, year_of
+from .report_universe import RACE_FIELDS, ReportEnrollment, ReportFilter, ReportPerson, build, drop, flag
 
 SOFTWARE_NAME = "DV HMIS"
 FAR_FUTURE = date(9999, 12, 31)
@@ -26,23 +26,9 @@ FAR_FUTURE = date(9999, 12, 31)
 ASSESSMENT_QUESTIONS = frozenset({"Q6c", "Q14a", "Q14b"})
 
 
-def _year(expr):
-    return (fn.strftime("%Y", expr) if is_sqlite() else fn.date_part("year", expr)).cast("INTEGER")
-
-
-def _month_day(expr):
-    return fn.strftime("%m-%d", expr) if is_sqlite() else fn.to_char(expr, "MM-DD")
-
-
-def _add_years(day, years):
-    if is_sqlite():
-        return fn.date(day, fn.printf("+%d years", years))
-    return (day + years * SQL("INTERVAL '1 year'")).cast("DATE")
-
-
 def _whole_years(since, on):
     """Ordinary birthday arithmetic: on's year minus since's, less one before the anniversary."""
-    return _year(on) - _year(since) - Case(None, ((_month_day(on) < _month_day(since), 1),), 0)
+    return year_of(on) - year_of(since) - Case(None, ((month_day_of(on) < month_day_of(since), 1),), 0)
 
 
 # --- Aggregates --------------------------------------------------------------------------------------------------
@@ -165,7 +151,7 @@ def _income_conditions(prefix, universe, expected_date, in_window=None):
 def _q6c_counts(end):
     # Annual assessments are due for HoH and adult stayers of 365 days or more; one counts when dated within
     # 30 days of the enrollment's latest anniversary on or before the report end.
-    anniversary = _add_years(P.entry_date, _whole_years(P.entry_date, date_value(end)))
+    anniversary = add_years(P.entry_date, _whole_years(P.entry_date, date_value(end)))
     gap = days_between(P.income_annual_date, anniversary)
     annual_window = (gap >= -30) & (gap <= 30)
     return _sums(ENGAGED, leavers=LEAVER,
@@ -207,19 +193,14 @@ def _q6d_counts():
     return {project_type: dict(zip(questions.Q6D_COUNTS, counts)) for project_type, *counts in query.tuples()}
 
 
-def _day(timestamp):
-    """The calendar day of a stored timestamp."""
-    return fn.date(timestamp) if is_sqlite() else timestamp.cast("DATE")
-
-
 def _q6e_days(start):
     """{days: records} from each Project Start Date in the period (and each exit) to the day its record was created.
 
     Approximated households store their timestamps moved like their dates, so the days between are the true ones."""
-    starts = (P.select(days_between(_day(Enrollment.date_created), P.entry_date).alias("days"), fn.COUNT(P.id))
+    starts = (P.select(days_between(day_of(Enrollment.date_created), P.entry_date).alias("days"), fn.COUNT(P.id))
               .join(Enrollment, on=(Enrollment.id == P.id))
               .where(ENGAGED, P.entry_date >= date_value(start)).group_by(SQL("days")))
-    exits = (P.select(days_between(_day(Exit.date_created), P.exit_date).alias("days"), fn.COUNT(P.id))
+    exits = (P.select(days_between(day_of(Exit.date_created), P.exit_date).alias("days"), fn.COUNT(P.id))
              .join(Exit, on=((Exit.enrollment == P.id) & Exit.date_deleted.is_null()))
              .where(ENGAGED, LEAVER).group_by(SQL("days")))
     return dict(starts.tuples()), dict(exits.tuples())

@@ -4,10 +4,9 @@ from datetime import timedelta
 
 from peewee import CharField, DateTimeField, TextField
 
-from config import ConfigurationError
 from domain.dates import key_fingerprint
 
-from .db import BaseModel, db, write_transaction
+from .db import BaseModel, ConfigurationError, db, write_transaction
 
 # Per-address throttle on failed sign-ins, on top of the per-account lock (which an attacker trying one
 # password on many usernames would not trip). Kept in the database so every `serve` process shares it.

@@ -10,7 +10,7 @@ import logging
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import Any
+from typing import Any, Protocol
 
 from domain import codes
 from domain import reidentification as reid
@@ -19,8 +19,6 @@ from domain.exits import Stay
 from domain.households import household_type
 from domain.intake import stored_start
 
-from .accounts import Project
-from .clients import Enrollment
 from .reidentification import (Settings, check_household, check_people, clients_of, settings_for,
                                stored_at_least, stored_profiles)
 
@@ -30,6 +28,24 @@ ANSWER_LABELS = {"destination_group": "Destination"}  # the field staff change, 
 ENTRY_ANSWERS = tuple(n for n, e in reid.ELEMENTS.items() if e.withholdable and e.stage == "entry")
 # What a form reads of its answers for the check; reading may fail on odd input, which the check survives.
 TypedMembers = Callable[[date], Sequence[tuple[str, reid.TypedMember]]]
+
+
+class Project(Protocol):
+    """What the check reads of a project (models.accounts.Project)."""
+    id: int
+    agency_id: int
+    name: str
+    collects_education: bool
+    agency: Any
+
+
+class Enrollment(Protocol):
+    """What the check reads of a saved member's enrollment (models.clients.Enrollment)."""
+    id: int
+    client_id: int
+    entry_date: date
+    project: Project
+    client: Any
 
 
 @dataclass

@@ -8,7 +8,7 @@ from domain.data_quality import member_findings, stored_today
 
 from .assessments import Disability, IncomeBenefits
 from .clients import Client, Enrollment, HealthAndDV, Household
-from .db import as_date
+from .dialect import as_date
 from .exits import live_exits
 from .roster import current_enrollments
 from .services import Service

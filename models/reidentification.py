@@ -11,7 +11,7 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 from datetime import date
 
-from peewee import JOIN, SQL, Case, Cast, SqliteDatabase, fn
+from peewee import JOIN, SQL, Case, fn
 
 from domain import codes
 from domain import reidentification as reid
@@ -25,6 +25,8 @@ from .audit import AuditEvent
 from .clients import RACE_COLUMNS, Client, EmploymentEducation, Enrollment, HealthAndDV, Household, race_combination
 from .db import db
 from .db import write_transaction
+from .dialect import keeps_reid_profile, with_placeholders, year_sql
+from .dialect import month_of as _month, year_of as _year
 from .exits import Exit
 
 log = logging.getLogger(__name__)
@@ -51,18 +53,6 @@ def settings_for(agency):
 def _month_range(month):
     year, number = month
     return date(year, number, 1), date(year, number, calendar.monthrange(year, number)[1])
-
-
-def _year(field):
-    if isinstance(db.obj, SqliteDatabase):
-        return Cast(fn.strftime("%Y", field), "INTEGER")
-    return Cast(fn.date_part("year", field), "INTEGER")
-
-
-def _month(field):
-    if isinstance(db.obj, SqliteDatabase):
-        return Cast(fn.strftime("%m", field), "INTEGER")
-    return Cast(fn.date_part("month", field), "INTEGER")
 
 
 def _destination_codes(group):
@@ -130,9 +120,7 @@ def _condition(name, value, start_year=None):
     if name == "age_group":
         low, high = age_group_bounds(value)
         if start_year is None:
-            years = ("CAST(strftime('%Y', {}) AS INTEGER)" if isinstance(db.obj, SqliteDatabase)
-                     else "CAST(date_part('year', {}) AS INTEGER)")
-            age = f"{years.format('p.entry_date')} - {years.format('p.dob')}"
+            age = f"{year_sql('p.entry_date')} - {year_sql('p.dob')}"
             return _Sql(f"{age} >= ?", (low,)) if high is None else _Sql(f"{age} BETWEEN ? AND ?", (low, high))
         if high is None:
             return _Sql("p.dob <= ?", (date(start_year - low, 1, 1),))
@@ -148,7 +136,7 @@ def _condition(name, value, start_year=None):
 def _from(joins, with_exit):
     """FROM the live enrollments as "p", with the answers the check compares; with_exit: only those with a live
     exit. SQLite joins the base tables (the DV and education rows only if counted), and flattens this subquery."""
-    if not isinstance(db.obj, SqliteDatabase):
+    if keeps_reid_profile():
         return f"FROM reid_profile p WHERE {'p.exit_id IS NOT NULL' if with_exit else '1 = 1'}"
     columns = ("e.id AS enrollment_id, e.agency_id, e.project_id, e.client_id, e.entry_date, c.dob, c.sex, "
                "c.race_combination, c.veteran_status, e.disabling_condition, h.household_size, h.household_type")
@@ -168,8 +156,7 @@ def _from(joins, with_exit):
 
 
 def _execute(sql):
-    text = sql.text if isinstance(db.obj, SqliteDatabase) else sql.text.replace("?", db.obj.param)
-    return db.execute_sql(text, sql.params).fetchall()
+    return db.execute_sql(with_placeholders(sql.text), sql.params).fetchall()
 
 
 def check_person(*, agency_id, project_id, settings, variants, exclude_clients=(), stage="entry"):

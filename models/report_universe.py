@@ -17,8 +17,7 @@ from datetime import date, timedelta
 from functools import reduce
 from operator import or_
 
-from peewee import (JOIN, SQL, BigIntegerField, Case, CharField, DateField, DateTimeField, IntegerField,
-                    SqliteDatabase, Tuple, Value, fn)
+from peewee import JOIN, SQL, BigIntegerField, Case, CharField, DateField, DateTimeField, IntegerField, Tuple, fn
 
 from domain import codes
 
@@ -27,6 +26,7 @@ from .assessments import INCOME_FIELDS, IncomeBenefits
 from .chronic import chronic_at_start
 from .clients import RACE_COLUMNS, RACE_NONE_STEP, Client, Enrollment, HealthAndDV, Household
 from .db import BaseModel, db
+from .dialect import analyze, date_value, days_between, greatest, is_sqlite, years_between
 from .exits import Exit
 
 RACE_FIELDS = tuple(RACE_COLUMNS.values())
@@ -146,34 +146,9 @@ for _model in (ReportEnrollment, ReportPerson):
 TEMPORARY = (ReportEnrollment, ReportHousehold, ReportPerson)
 
 
-# --- SQL that differs between SQLite and PostgreSQL -------------------------------------------------------------
-
-def is_sqlite():
-    return isinstance(db.obj, SqliteDatabase)
-
-
-def date_value(value):
-    """A date parameter: ISO text for SQLite (how it stores dates), a date for PostgreSQL."""
-    return Value(value.isoformat() if is_sqlite() else value)
-
-
-def days_between(later, earlier):
-    """Whole days from earlier to later."""
-    if is_sqlite():
-        return (fn.julianday(later) - fn.julianday(earlier)).cast("INTEGER")
-    return later - earlier
-
-
-def _later(a, b):
-    return fn.MAX(a, b) if is_sqlite() else fn.GREATEST(a, b)
-
-
 def _age(dob, on):
-    """Whole years from dob to on (ordinary birthday arithmetic, leap-year safe); -1 when born after on."""
-    if is_sqlite():  # on YYYYMMDD numbers: the difference's ten-thousands are the whole years
-        difference = fn.REPLACE(on, "-", "").cast("INTEGER") - fn.REPLACE(dob, "-", "").cast("INTEGER")
-        return Case(None, ((dob > on, -1),), difference / 10000)  # ISO dates: text order is date order
-    return Case(None, ((dob > on, -1),), fn.date_part("year", fn.age(on, dob)).cast("INTEGER"))
+    """Whole years from dob to on; -1 when born after on (ISO text, as SQLite stores dates, sorts in date order)."""
+    return Case(None, ((dob > on, -1),), years_between(dob, on))
 
 
 # --- Building the universe --------------------------------------------------------------------------------------
@@ -196,17 +171,11 @@ def build(f, assessments=False, answers=ANSWERS):
         model.create_table(safe=False, temporary=True)
     _fill_enrollments(f, answers)
     _fill_households()
-    _analyze("report_enrollment (household, client, project)", "report_household (id)")  # before the people join
+    analyze("report_enrollment (household, client, project)", "report_household (id)")  # before the people join
     _fill_people(f.end, assessments, answers)
     # The tables only group people: their number is what the planner needs, and statistics on every one of the
     # forty-odd columns cost more than the grouping itself.
-    _analyze("report_person (household_type)")
-
-
-def _analyze(*tables):
-    """PostgreSQL: give the planner the temporary tables' sizes (autovacuum never sees them)."""
-    if not is_sqlite():
-        db.execute_sql("; ".join(f"ANALYZE {table}" for table in tables))
+    analyze("report_person (household_type)")
 
 
 def drop():
@@ -236,7 +205,7 @@ def _fill_enrollments(f, answers):
         f, Enrollment.id, Enrollment.client, Enrollment.household, Enrollment.project, Enrollment.relationship_to_hoh,
         Enrollment.entry_date, Enrollment.date_created, Exit.exit_date, flag(leaver),
         days_between(stay_end, Enrollment.entry_date),
-        _age(Client.dob, _later(date_value(f.start), Enrollment.entry_date)),
+        _age(Client.dob, greatest(date_value(f.start), Enrollment.entry_date)),
         *(expressions[name][1] for name in answers))
     if is_sqlite():
         # In person order, through the (agency, client, start) index, the client look-ups walk the client table

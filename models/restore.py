@@ -10,12 +10,11 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from peewee import SqliteDatabase
-
 from . import backup_crypt, pg_script
 from .backup import (MAIN_TABLES, PGDUMP_MAGIC, SQLITE_MAGIC, BackupError, _postgres_env, postgres_dsn,
                      private_folder, read_only_uri, sqlite_counts)
 from .db import MIGRATIONS_DIR
+from .dialect import is_sqlite
 
 # Tables about the instance itself, not its clients: the app fills them at start (the schema's history, the key
 # fingerprint), so a database holding only these still counts as empty.
@@ -43,7 +42,7 @@ def known_migrations() -> list:
 
 
 def describe(database) -> str:
-    if isinstance(database, SqliteDatabase):
+    if is_sqlite(database):
         return f"the SQLite database {database.database}"
     host = database.connect_params.get("host") or "localhost"
     return f"the PostgreSQL database {database.database!r} on {host}"
@@ -51,7 +50,7 @@ def describe(database) -> str:
 
 def confirmation_word(database) -> str:
     """What the admin types to confirm: the database file's name, or the PostgreSQL database's."""
-    return Path(database.database).name if isinstance(database, SqliteDatabase) else database.database
+    return Path(database.database).name if is_sqlite(database) else database.database
 
 
 def check_target(database) -> None:
@@ -65,7 +64,7 @@ def check_target(database) -> None:
 
 def database_rows(database) -> dict:
     """Tables other than the instance's own that hold rows, with their counts."""
-    if isinstance(database, SqliteDatabase) and not Path(database.database).exists():
+    if is_sqlite(database) and not Path(database.database).exists():
         return {}  # a file the restore will create
     try:
         with database.connection_context():
@@ -169,7 +168,7 @@ def restore(source: Path, database, *, passphrase=None, identities=(), confirm=l
     source = Path(source)
     if not source.is_file():
         raise BackupError(f"There is no file at {source}.")
-    sqlite_target = isinstance(database, SqliteDatabase)
+    sqlite_target = is_sqlite(database)
     check_target(database)  # first, as it is quick: decrypting alone takes a second or more
     folder = Path(database.database).resolve().parent if sqlite_target else None
     if folder:

@@ -2,7 +2,7 @@
 from peewee import BooleanField, CharField, DateField, DecimalField, ForeignKeyField, SmallIntegerField, fn
 
 from .accounts import Agency
-from .clients import Client, Enrollment, EnrollmentRecord
+from .clients import Client, Enrollment, EnrollmentRecord, Household
 from .db import BaseModel, write_transaction
 
 # What a new agency's catalog starts with: the help DV programs give, which HUD has no record type for.
@@ -34,6 +34,11 @@ class ServiceType(BaseModel):
         return cls.for_agency(agency).where(cls.active)
 
     @classmethod
+    def names_by_id(cls, agency):
+        """id -> name of each of the agency's types."""
+        return dict(cls.select(cls.id, cls.name).where(cls.agency == agency).tuples())
+
+    @classmethod
     def named(cls, agency, name):
         """The agency's type with this name, ignoring case (names are unique per agency)."""
         return cls.select().where(cls.agency == agency, fn.LOWER(cls.name) == name.lower()).first()
@@ -57,6 +62,21 @@ class Service(EnrollmentRecord):
 
     class Meta:
         indexes = ((("service_type", "date_provided"), False), (("enrollment", "date_provided"), False))
+
+    @classmethod
+    def visible_to(cls, user):
+        """Live services of live members of the live households a user may see, with their enrollment and
+        household."""
+        return (cls.select(cls, Enrollment, Household).join(Enrollment).join(Household)
+                .where(cls.date_deleted.is_null(), Enrollment.date_deleted.is_null(),
+                       Household.id.in_(Household.visible_to(user).select(Household.id))))
+
+    @classmethod
+    def latest_for_household(cls, household, limit):
+        """The household's `limit` most recent live services (live_for_household), and how many it has."""
+        services = cls.live_for_household(household)
+        latest = list(services.limit(limit))
+        return latest, (services.count() if len(latest) == limit else len(latest))
 
     @classmethod
     def live_for_household(cls, household):

@@ -3,7 +3,6 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 
-import peewee
 from peewee import IntegrityError
 
 from domain.dates import shift_datetime
@@ -12,7 +11,8 @@ from domain.services import Head, Member
 
 from .audit import AuditEvent
 from .clients import Enrollment, Household
-from .db import db, write_transaction
+from .db import write_transaction
+from .dialect import inserts_return_ids, lock_rows
 from .exits import Exit
 from .services import Service, ServiceType
 
@@ -70,9 +70,8 @@ def record_services(*, user, service_type, items: list[NewService], now: datetim
     """Store services of one type, all or none. Returns the new services' ids."""
     enrollment_ids = sorted({item.enrollment_id for item in items})
     with write_transaction():
-        if db.for_update:  # PostgreSQL: serialise saves for these members; SQLite's BEGIN IMMEDIATE already does
-            list(Enrollment.select(Enrollment.id).where(Enrollment.id.in_(enrollment_ids)).order_by(Enrollment.id)
-                 .for_update())
+        # Saves for these members take turns.
+        lock_rows(Enrollment.select(Enrollment.id).where(Enrollment.id.in_(enrollment_ids)).order_by(Enrollment.id))
         existing = set(Service.select(Service.enrollment, Service.date_provided, Service.fa_amount).where(
             Service.enrollment.in_(enrollment_ids), Service.service_type == service_type,
             Service.date_deleted.is_null(),
@@ -94,9 +93,9 @@ def record_services(*, user, service_type, items: list[NewService], now: datetim
 
 
 def _insert(rows):
-    """Insert services; their ids in order. One statement where the database has RETURNING (PostgreSQL,
-    SQLite 3.35+): 50 bulk rows would otherwise be 50 round trips."""
-    if db.returning_clause or peewee.__sqlite_version__ >= (3, 35, 0):
+    """Insert services; their ids in order. One statement where the database can: 50 bulk rows would otherwise be 50
+    round trips."""
+    if inserts_return_ids():
         return [row_id for row_id, in Service.insert_many(rows).returning(Service.id).tuples().execute()]
     return [Service.insert(row).execute() for row in rows]
 

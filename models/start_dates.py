@@ -7,7 +7,8 @@ from domain.record_codes import hyphenate
 from .assessments import Disability, IncomeBenefits
 from .audit import AuditEvent
 from .clients import Client, EmploymentEducation, Enrollment, HealthAndDV
-from .db import as_date, write_transaction
+from .db import write_transaction
+from .dialect import as_date
 from .exits import Exit
 from .intake import refresh_household_size_and_type
 from .services import Service

@@ -3,7 +3,6 @@ import os
 import shutil
 
 import pytest
-from peewee import SqliteDatabase
 
 from argon2 import PasswordHasher
 
@@ -167,7 +166,3 @@ class AuthActions:
 @pytest.fixture
 def auth(client):
     return AuthActions(client)
-
-
-def sqlite_backend():
-    return isinstance(db.obj, SqliteDatabase)

@@ -7,13 +7,14 @@ from statistics import median
 
 import pytest
 import time_machine
-from peewee import SQL, SqliteDatabase
+from peewee import SQL
 
 from domain.dates import household_offset_days
 from models import Enrollment
 from models import pg_script
 from models.backup import make_backup
 from models.db import db
+from models.dialect import is_sqlite
 from tests.conftest import PASSWORD, make_agency
 from tests.intake_helpers import ADULT, CHILD, intake_post, intake_token, saved_household
 from tests.offset_attack import OFFSETS, database_candidates, export_candidates, first_appearance, parse
@@ -142,7 +143,7 @@ def _nothing_after(moment, files):
 def _file_order():
     """The order the database keeps rows in, whatever their ids: SQLite's rowid (a backup copies the file page
     for page), PostgreSQL's heap (on the server)."""
-    return SQL("rowid") if isinstance(db.obj, SqliteDatabase) else SQL("ctid")
+    return SQL("rowid") if is_sqlite() else SQL("ctid")
 
 
 COLUMNS = {"household": ("id", "household_id", "dates_approximated", "date_created"),
@@ -160,7 +161,7 @@ def _database():
 def _backup(tmp_path):
     """The rows of a copy made by the `backup` command, in the order its file lists them."""
     out = make_backup(tmp_path / "copy", database=db.obj).path
-    if isinstance(db.obj, SqliteDatabase):
+    if is_sqlite():
         conn = sqlite3.connect(out)
         try:
             return {table: [tuple(str(v) for v in row) for row in conn.execute(
@@ -208,7 +209,7 @@ def test_the_live_database_keeps_no_order_of_creation(request, work):
     """SQLite: the rowid is the random key, so the file itself keeps rows in no order of creation. PostgreSQL
     keeps every row where, and with the transaction id (xmin) with which, it was inserted: on the server, the
     order stays readable to whoever can read the data files or run SQL as the app (docs/PRIVACY.md)."""
-    if not isinstance(db.obj, SqliteDatabase):
+    if not is_sqlite():
         request.applymarker(pytest.mark.xfail(strict=True, raises=AssertionError,
                                               reason="PostgreSQL's heap order and xmin stay on the server"))
     _, approximated, offsets, copy_time = work(exports=False)

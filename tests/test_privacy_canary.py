@@ -8,11 +8,11 @@ import urllib.parse
 import urllib.request
 
 import pytest
-from peewee import SqliteDatabase
 from werkzeug.serving import make_server
 
 from models import Client
 from models.db import db
+from models.dialect import is_sqlite
 from tests.conftest import PASSWORD, make_agency, make_app
 from tests.intake_helpers import ADULT, CHILD, intake_post
 
@@ -35,7 +35,7 @@ def forbidden_strings():
 
 def database_text():
     """Everything stored: the SQLite file and its WAL as bytes, or every PostgreSQL row as text."""
-    if isinstance(db.obj, SqliteDatabase):
+    if is_sqlite():
         path = db.obj.database
         db.close()
         chunks = []

@@ -11,10 +11,10 @@ from datetime import date, timedelta
 from graphlib import TopologicalSorter
 
 import pytest
-from peewee import SqliteDatabase
 from peewee_migrate import Router
 
 from models.db import HISTORY, MIGRATIONS_DIR, _quiet_logger, db, migrate, open_database
+from models.dialect import is_sqlite
 from tests.upgrade_fixtures import COMMON, DERIVED, FIXTURES, ROWS
 
 ALL_MIGRATIONS = sorted(p.stem for p in MIGRATIONS_DIR.glob("[0-9]*.py"))
@@ -106,7 +106,7 @@ def tables():
 
 def columns_of(table):
     """(name, type, max length or None, is an auto-numbered id) for each column, in order."""
-    if isinstance(db.obj, SqliteDatabase):
+    if is_sqlite():
         info = db.execute_sql(f'PRAGMA table_info("{table}")').fetchall()
         return [(name, kind.lower(), _length(kind), pk and kind.upper() == "INTEGER")
                 for _, name, kind, _, _, pk in info]
@@ -151,7 +151,7 @@ def fill(name):
 
 def foreign_keys():
     """table -> [(column, referenced table)], in one query (PostgreSQL's information_schema is slow)."""
-    if isinstance(db.obj, SqliteDatabase):
+    if is_sqlite():
         return {t: [(fk.column, fk.dest_table) for fk in db.get_foreign_keys(t)] for t in tables()}
     rows = db.execute_sql(
         "SELECT c.conrelid::regclass::text, a.attname, c.confrelid::regclass::text FROM pg_constraint c "

@@ -17,10 +17,7 @@ def load_user(user_key):
     user_id, _, version = user_key.partition(":")
     if not user_id.isdigit() or not version.isdigit():
         return None
-    user = User.get_or_none(User.id == int(user_id))
-    if user is None or user.session_version != int(version) or not user.active:
-        return None
-    return user
+    return User.for_session(int(user_id), int(version))
 
 
 class RecordId(IntegerConverter):

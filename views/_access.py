@@ -5,6 +5,7 @@ from flask import abort
 from flask_login import current_user, login_required
 
 from models import Enrollment, Household, Project, User
+from models.db import one_or_404
 
 
 def role_required(*roles):
@@ -22,33 +23,19 @@ def role_required(*roles):
 
 def get_project_or_404(project_id):
     """A project the current user may see; another agency's (or an unassigned one, for staff) is a 404."""
-    project = Project.visible_to(current_user).where(Project.id == project_id).first()
-    if project is None:
-        abort(404)
-    return project
+    return one_or_404(Project.visible_to(current_user), project_id)
 
 
 def get_user_or_404(user_id):
-    user = User.for_agency(current_user.agency_id).where(User.id == user_id).first()
-    if user is None:
-        abort(404)
-    return user
+    """An account of the current user's agency."""
+    return one_or_404(User.for_agency(current_user.agency_id), user_id)
 
 
 def get_household_or_404(household_id):
     """A live household in a project the current user may work in."""
-    household = Household.visible_to(current_user).where(Household.id == household_id).first()
-    if household is None:
-        abort(404)
-    return household
+    return one_or_404(Household.visible_to(current_user), household_id)
 
 
 def get_enrollment_or_404(enrollment_id):
     """A live enrollment in a project the current user may work in."""
-    enrollment = (Enrollment.select().join(Household)
-                  .where(Enrollment.id == enrollment_id, Enrollment.date_deleted.is_null(),
-                         Household.id.in_(Household.visible_to(current_user).select(Household.id)))
-                  .first())
-    if enrollment is None:
-        abort(404)
-    return enrollment
+    return one_or_404(Enrollment.visible_to(current_user), enrollment_id)

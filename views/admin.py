@@ -1,13 +1,15 @@
 """Admin screens: the agency's HUD organization fields, its projects, its users and deleted records."""
-from flask import Blueprint, abort, flash, render_template, request, url_for
+from flask import Blueprint, flash, render_template, request, url_for
 from flask_login import current_user
-from peewee import IntegrityError
 
 from domain import codes
 from domain.record_codes import hyphenate
 from forms.admin import (DUPLICATE_PROJECT, DUPLICATE_USERNAME, AgencyForm, NewUserForm, PasswordResetForm, ProjectForm,
                          UserForm)
-from models import ROLES, AuditEvent, Enrollment, Household, Project, User, UserProject, utcnow, write_transaction
+from models import ROLES, Project, User
+from models.admin import (DuplicateProject, DuplicateUsername, create_account, create_project, project_names_by_user,
+                          reset_account_password, update_account, update_settings)
+from models.db import one_or_404
 from models.deletions import deleted_households, deleted_members, restore_household, restore_member
 
 from ._access import get_project_or_404, get_user_or_404, role_required
@@ -41,14 +43,9 @@ def agency():
     record = current_user.agency
     form = AgencyForm(obj=record)
     if form.validate_on_submit():
-        with write_transaction():
-            changed = _copy_fields(form, record, ("name", "organization_common_code",
-                                                  "victim_service_provider", "dob_data_quality",
-                                                  "suppression_threshold"))
-            if changed:
-                record.date_updated = utcnow()
-                record.save()
-                AuditEvent.record(current_user, "update", "agency", record.id, changed)
+        changed = _copy_fields(form, record, ("name", "organization_common_code", "victim_service_provider",
+                                              "dob_data_quality", "suppression_threshold"))
+        update_settings(current_user, record, "agency", changed)
         flash("Agency settings saved.")
         return htmx_redirect(url_for("admin.agency"))
     return render_page_or_partial("admin/agency.html", "admin/_agency_form.html", form=form,
@@ -70,12 +67,10 @@ def new_project():
     form = ProjectForm(agency=current_user.agency_id)
     if form.validate_on_submit():
         project = Project(agency=current_user.agency_id)
+        _copy_fields(form, project, PROJECT_FIELDS)
         try:
-            with write_transaction():
-                _copy_fields(form, project, PROJECT_FIELDS)
-                project.save()
-                AuditEvent.record(current_user, "create", "project", project.id)
-        except IntegrityError:  # the same name saved by someone else after the form's own check
+            create_project(current_user, project)
+        except DuplicateProject:  # the same name saved by someone else after the form's own check
             form.name.errors.append(DUPLICATE_PROJECT)
         else:
             flash(f"Project “{project.name}” added.")
@@ -91,12 +86,7 @@ def edit_project(project_id):
     project = get_project_or_404(project_id)
     form = ProjectForm(obj=project, agency=current_user.agency_id, project=project)
     if form.validate_on_submit():
-        with write_transaction():
-            changed = _copy_fields(form, project, PROJECT_FIELDS)
-            if changed:
-                project.date_updated = utcnow()
-                project.save()
-                AuditEvent.record(current_user, "update", "project", project.id, changed)
+        update_settings(current_user, project, "project", _copy_fields(form, project, PROJECT_FIELDS))
         flash(f"Project “{project.name}” saved.")
         return htmx_redirect(url_for("admin.projects"))
     return render_page_or_partial("admin/project_form.html", "admin/_project_form.html", form=form,
@@ -107,21 +97,13 @@ def _project_choices():
     return [(p.id, p.name) for p in Project.for_agency(current_user.agency_id)]
 
 
-def _save_assignments(user, project_ids):
-    allowed = {pid for pid, _ in _project_choices()}
-    UserProject.delete().where(UserProject.user == user).execute()
-    UserProject.insert_many([{"user": user, "project": pid} for pid in sorted(set(project_ids) & allowed)]).execute()
-
-
 @bp.route("/users")
 @role_required("admin")
 def users():
     """List the agency's user accounts."""
     users = list(User.for_agency(current_user.agency_id))
-    assigned = {u.id: [] for u in users}
-    for a in (UserProject.select(UserProject.user, Project.name).join(Project)
-              .where(Project.agency == current_user.agency_id).order_by(Project.name)):
-        assigned[a.user_id].append(a.project.name)
+    names = project_names_by_user(current_user.agency_id)
+    assigned = {u.id: names.get(u.id, []) for u in users}
     return render_template("admin/users.html", users=users, assigned=assigned, roles=ROLES)
 
 
@@ -135,11 +117,8 @@ def new_user():
                     active=form.active.data)
         user.set_password(form.password.data)
         try:
-            with write_transaction():
-                user.save()
-                _save_assignments(user, form.projects.data or [])
-                AuditEvent.record(current_user, "create", "user", user.id)
-        except IntegrityError:  # the same username taken by someone else after the form's own check
+            create_account(current_user, user, form.projects.data or [])
+        except DuplicateUsername:  # the same username taken by someone else after the form's own check
             form.username.errors.append(DUPLICATE_USERNAME)
         else:
             flash(f"Account “{user.username}” created.")
@@ -154,19 +133,13 @@ def edit_user(user_id):
     """Change a user's role, projects or whether the account is active."""
     user = get_user_or_404(user_id)
     form = UserForm(obj=user, project_choices=_project_choices(),
-                    data=None if request.method == "POST" else {"projects": [a.project_id for a in user.assignments]})
+                    data=None if request.method == "POST" else {"projects": user.assigned_project_ids()})
     if form.validate_on_submit():
         if user.id == current_user.id and (form.role.data != "admin" or not form.active.data):
             form.role.errors = list(form.role.errors) + [
                 "You cannot remove your own admin role or deactivate yourself; ask another admin."]
         else:
-            with write_transaction():
-                changed = _copy_fields(form, user, ("role", "active"))
-                if "active" in changed and not user.active:
-                    user.session_version += 1  # end the deactivated user's sessions at once
-                user.save()
-                _save_assignments(user, form.projects.data or [])
-                AuditEvent.record(current_user, "update", "user", user.id, changed + ["projects"])
+            update_account(current_user, user, _copy_fields(form, user, ("role", "active")), form.projects.data or [])
             flash(f"Account “{user.username}” saved.")
             return htmx_redirect(url_for("admin.users"))
     return render_page_or_partial("admin/user_edit.html", "admin/_user_edit_form.html", form=form, user=user,
@@ -180,12 +153,7 @@ def reset_password(user_id):
     user = get_user_or_404(user_id)
     form = PasswordResetForm()
     if form.validate_on_submit():
-        user.set_password(form.password.data)
-        user.session_version += 1
-        user.failed_logins, user.locked_until = 0, None
-        with write_transaction():
-            user.save()
-            AuditEvent.record(current_user, "reset-password", "user", user.id)
+        reset_account_password(current_user, user, form.password.data)
         flash(f"New password set for “{user.username}”. Give it to them in person.")
         return htmx_redirect(url_for("admin.users"))
     return render_page_or_partial("admin/user_password.html", "admin/_user_password_form.html", form=form,
@@ -204,9 +172,7 @@ def deleted():
 @role_required("admin")
 def restore_deleted_household(household_id):
     """Undo a household delete."""
-    household = deleted_households(current_user.agency_id).where(Household.id == household_id).first()
-    if household is None:
-        abort(404)
+    household = one_or_404(deleted_households(current_user.agency_id), household_id)
     restore_household(current_user, household, household_stamp(household))
     flash(f"Household {hyphenate(household.code)} restored.")
     return htmx_redirect(url_for("households.show", household_id=household.id))
@@ -216,9 +182,7 @@ def restore_deleted_household(household_id):
 @role_required("admin")
 def restore_deleted_member(enrollment_id):
     """Undo a member delete."""
-    enrollment = deleted_members(current_user.agency_id).where(Enrollment.id == enrollment_id).first()
-    if enrollment is None:
-        abort(404)
+    enrollment = one_or_404(deleted_members(current_user.agency_id), enrollment_id)
     restore_member(current_user, enrollment, household_stamp(enrollment.household))
     flash(f"Member {hyphenate(enrollment.client.code)} restored.")
     return htmx_redirect(url_for("households.show", household_id=enrollment.household_id))

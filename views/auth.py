@@ -6,6 +6,7 @@ from flask_login import current_user, login_required, login_user, logout_user
 
 from forms.auth import LoginForm, UnlockForm
 from models import AuditEvent, User, utcnow
+from models.accounts import no_accounts_yet
 from models.instance import SignInFailure
 
 from ._htmx import htmx_redirect
@@ -47,7 +48,7 @@ def login():
             session.permanent = True  # expires with the idle timeout, renewed with last_seen
             AuditEvent.record(user, "login", "user", user.id)
             return redirect(url_for("home.index"), 303)
-    first_run = not User.select().exists()
+    first_run = no_accounts_yet()
     status = 422 if form.is_submitted() else 200
     return render_template("auth/login.html", form=form, error=error, first_run=first_run), status
 

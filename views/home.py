@@ -13,10 +13,6 @@ bp = Blueprint("home", __name__)
 def index():
     """The user's projects and what they can do next."""
     projects = list(Project.visible_to(current_user))
-    recent = []
-    if current_user.role != "viewer":
-        recent = list(Household.visible_to(current_user).select(Household, Project).join(Project)
-                      .where(Household.user == current_user)
-                      .order_by(Household.date_created.desc()).limit(10))
+    recent = Household.recently_created_by(current_user, 10) if current_user.role != "viewer" else []
     return render_template("home/index.html", projects=projects, recent=recent, project_types=codes.PROJECT_TYPE,
                            can_enter=current_user.role in ("admin", "staff"))

@@ -30,9 +30,7 @@ def show(household_id):
     """Members of one household with their stored values."""
     household = get_household_or_404(household_id)
     enrollments = live_enrollments(household)
-    dv = {row.enrollment_id: row for row in HealthAndDV.select().where(
-        HealthAndDV.enrollment.in_([e.id for e in enrollments]), HealthAndDV.data_collection_stage == 1,
-        HealthAndDV.date_deleted.is_null())}
+    dv = HealthAndDV.at_project_start(enrollments)
     AuditEvent.record(current_user, "view", "household", household.id, at=household_stamp(household))
     members = [{"enrollment": e, "client": e.client, "dv": dv.get(e.id),
                 "age_group": age_group(age_on(e.client.dob, e.entry_date))} for e in enrollments]

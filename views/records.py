@@ -3,19 +3,16 @@ from datetime import date
 
 from flask import Blueprint, abort, flash, render_template, request, url_for
 from flask_login import current_user
-from peewee import fn
 
 from domain.ages import age_group, age_on
-from domain.dates import shift_datetime
 from domain.households import HOUSEHOLD_TYPES
 from domain.record_codes import format_code, is_valid
 from forms._fields import choices
 from forms.exits import InactiveExitForm
-from models import AuditEvent, Client, Household, utcnow
-from models.db import as_date
+from models import Client, Household, utcnow
 from models.exits import AlreadyExited, exit_inactive
 from models.quality import inactive_enrollments
-from models.roster import ROSTER_SORTS, find_by_code, members_of, roster
+from models.roster import ROSTER_SORTS, find_by_code, members_of, recent_households, roster_page
 
 from ._access import get_project_or_404, role_required
 from ._dates import household_offset
@@ -23,16 +20,13 @@ from ._htmx import htmx_redirect, render_page_or_partial
 
 bp = Blueprint("records", __name__)
 PAGE_SIZE = 50
-# Households read to find a user's ten most recent: enough unless one person opens over 200 within three months
-# (the most an approximated household's stamps run ahead).
-RECENT_CANDIDATES = 200
 
 
 @bp.route("/records")
 @role_required("admin", "staff")
 def find():
     """Find a record by its code, and the records this user worked on lately."""
-    return render_template("records/find.html", recent=recent_households(current_user))
+    return render_template("records/find.html", recent=recent_households(current_user, household_offset))
 
 
 @bp.route("/records/search", methods=("POST",))
@@ -55,19 +49,6 @@ def search():
                            is_client=isinstance(record, Client))
 
 
-def recent_households(user, limit=10):
-    """Households the user created or opened most recently (from the audit trail). The events of an approximated
-    household are stamped ahead by its offset and keys carry no order: the real times are worked out here, for
-    the households last touched by stamp, and never stored."""
-    latest = (AuditEvent.select(AuditEvent.record_id, fn.MAX(AuditEvent.at).alias("last"))
-              .where(AuditEvent.user == user, AuditEvent.record_type == "household",
-                     AuditEvent.action.in_(("create", "view")))
-              .group_by(AuditEvent.record_id).order_by(fn.MAX(AuditEvent.at).desc()).limit(RECENT_CANDIDATES))
-    last = {row.record_id: row.last for row in latest}
-    found = Household.visible_to(user).where(Household.id.in_(list(last)))
-    return sorted(found, key=lambda h: shift_datetime(last[h.id], -household_offset(h)), reverse=True)[:limit]
-
-
 def _month_bounds(today):
     start = today.replace(day=1)
     end = date(today.year + (today.month == 12), today.month % 12 + 1, 1)
@@ -87,11 +68,9 @@ def project_roster(project_id):
     page = int(page) if page.isascii() and page.isdigit() and 0 < int(page) < 100000 else 1
     entered = args.get("entered") == "month"
     bounds = _month_bounds(date.today()) if entered else (None, None)
-    query = roster(project, household_type=household_type, entered_from=bounds[0],
-                   entered_to=bounds[1] and date.fromordinal(bounds[1].toordinal() - 1), sort=sort,
-                   descending=descending)
-    total = query.count()
-    households = list(query.paginate(page, PAGE_SIZE))
+    households, total = roster_page(project, page, PAGE_SIZE, household_type=household_type, sort=sort,
+                                    descending=descending, entered_from=bounds[0],
+                                    entered_to=bounds[1] and date.fromordinal(bounds[1].toordinal() - 1))
     if households == [] and page > 1:
         abort(404)
     rows = _roster_rows(households)
@@ -117,12 +96,11 @@ def _roster_rows(households):
     today = date.today()
     rows = []
     for h in households:
-        start = as_date(h.start)
-        rows.append({"household": h, "members": members.get(h.id, []), "start": start,
-                     "last_service": as_date(h.last_service),
+        rows.append({"household": h, "members": members.get(h.id, []), "start": h.start,
+                     "last_service": h.last_service,
                      # Not shown for approximated households: beside the stored start, real days
                      # would give the offset away (and stored days would be wrong).
-                     "days": (today - start).days})
+                     "days": (today - h.start).days})
     return rows
 
 

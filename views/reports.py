@@ -9,7 +9,7 @@ from werkzeug.datastructures import MultiDict
 from domain.dashboard import Suppression, dashboard_tables, default_range, describe_cell
 from domain.spreadsheet import SafeWriter
 from forms.reports import ReportForm
-from models import Household, Project, ServiceType
+from models import Project, ServiceType
 from models.dashboard import ReportFilter, UnknownCell, all_counts, drill_down
 
 from ._access import role_required
@@ -110,13 +110,12 @@ def records():
     if not valid:
         return render_page_or_partial("reports/index.html", "reports/_dashboard.html", invalid=True, form=form,
                                       projects=projects, tables=None)
-    visible = Household.visible_to(current_user).select(Household, Project).join(Project)
     try:
-        households, total = drill_down(_report_filter(form), table, cell, visible)
+        households, total = drill_down(_report_filter(form), table, cell, current_user)
     except UnknownCell:
         abort(404)
-    names = {str(i): n for i, n in ServiceType.select(ServiceType.id, ServiceType.name)
-             .where(ServiceType.agency == current_user.agency_id).tuples()} if table == "services" else None
+    names = ({str(i): n for i, n in ServiceType.names_by_id(current_user.agency_id).items()}
+             if table == "services" else None)
     return render_template("reports/records.html", households=households, total=total, form=form,
                            description=describe_cell(cell, names), table_title=TABLE_TITLES[table],
                            filter_args=_filter_args(form))

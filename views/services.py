@@ -12,7 +12,8 @@ from domain.services import describe_hud_type
 from forms._fields import list_indices, readable_list_data
 from forms.services import (MAX_ROWS, BulkRowForm, BulkServiceForm, ServiceForm, ServiceTypeForm,
                             ServiceTypeNameForm)
-from models import Enrollment, Household, Service, ServiceType, utcnow
+from models import Household, Service, ServiceType, utcnow
+from models.db import one_or_404
 from models.exits import live_enrollments
 from models.services_entry import (DuplicateName, DuplicateService, NewService, create_service_type, delete_service,
                                    heads_by_code, members_of, record_services, rename_service_type,
@@ -34,11 +35,7 @@ SHOWN_SERVICES = 100  # on the household page, most recent first
 # The catalog (admins)
 
 def _get_type_or_404(service_type_id):
-    service_type = ServiceType.select().where(ServiceType.id == service_type_id,
-                                              ServiceType.agency == current_user.agency_id).first()
-    if service_type is None:
-        abort(404)
-    return service_type
+    return one_or_404(ServiceType.for_agency(current_user.agency_id), service_type_id)
 
 
 def _type_row(service_type):
@@ -148,13 +145,13 @@ def _preview(form):
 
 def _service_rows(household):
     """The most recent services (a year of bed nights would make a very long page), and how many there are."""
-    services = Service.live_for_household(household)
+    services, total = Service.latest_for_household(household, SHOWN_SERVICES)
     rows = [{"id": s.id, "date": us_date(s.date_provided), "name": s.service_type.name,
              "hud": describe_hud_type(s.service_type.record_type, s.service_type.type_provided),
              "amount": f"${s.fa_amount:,.2f}" if s.fa_amount is not None else "",
              "member": format_code(s.enrollment.client.code)}
-            for s in services.limit(SHOWN_SERVICES)]
-    return rows, (services.count() if len(rows) == SHOWN_SERVICES else len(rows))
+            for s in services]
+    return rows, total
 
 
 @household_section("services")
@@ -207,22 +204,11 @@ def preview(household_id):
     return render_template("services/_date_preview.html", form=form, preview=_preview(form))
 
 
-def _get_service_or_404(service_id):
-    """A live service of a live household in a project the current user may work in."""
-    service = (Service.select(Service, Enrollment, Household).join(Enrollment).join(Household)
-               .where(Service.id == service_id, Service.date_deleted.is_null(), Enrollment.date_deleted.is_null(),
-                      Household.id.in_(Household.visible_to(current_user).select(Household.id)))
-               .first())
-    if service is None:
-        abort(404)
-    return service
-
-
 @bp.route("/services/<int:service_id>/delete", methods=("POST",))
 @role_required("admin", "staff")
 def delete(service_id):
     """Delete a service recorded in error (kept with its DateDeleted, as HUD's CSV expects)."""
-    service = _get_service_or_404(service_id)
+    service = one_or_404(Service.visible_to(current_user), service_id)
     household = service.enrollment.household
     delete_service(user=current_user, service=service, offset_days=household_offset(household), now=utcnow())
     if wants_partial():
@@ -235,7 +221,7 @@ def delete(service_id):
 
 def _bulk_form(project):
     ServiceType.ensure_defaults(project.agency_id)
-    households = Household.visible_to(current_user).where(Household.project == project)
+    households = Household.in_project(current_user, project)
     form = BulkServiceForm(formdata=readable_list_data(request.form, "rows") if request.method == "POST" else None,
                            types=list(ServiceType.active_for(project.agency_id)),
                            find_heads=lambda wanted: heads_by_code(households, wanted, household_offset),
