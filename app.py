@@ -13,7 +13,8 @@ from werkzeug.datastructures import ImmutableMultiDict
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 import config as settings
-from models import db as database  # the module: init_app, migrate
+from models import db as database  # the module: init_app, close_all
+from models import schema
 from models.instance import check_shift_key
 
 csrf = CSRFProtect()
@@ -86,10 +87,10 @@ def create_app(config=None, instance_path=None):
 
     database.init_app(app)
     shift_key = app.config["DATE_SHIFT_KEY"].encode()
-    database.refuse_unusable()  # a foreign, unreadable or newer database, before anything touches it
+    schema.refuse_unusable()  # a foreign, unreadable or newer database, before anything touches it
     check_shift_key(shift_key)  # before migrating, so a wrong key changes nothing
     if app.config["MIGRATE_ON_START"]:
-        result = app.extensions["migration"] = database.migrate(backup_dir=backup_folder(app))
+        result = app.extensions["migration"] = schema.migrate(backup_dir=backup_folder(app))
         if result.applied:
             logging.getLogger(__name__).info(result.summary().replace("\n", " "))
         check_shift_key(shift_key)  # records it in a database that only now has the table
@@ -155,7 +156,7 @@ def migrate():
     it starts)."""
     from flask import current_app
     started = current_app.extensions.get("migration")  # loading the app for this command may have migrated
-    result = started if started and started.applied else database.migrate(backup_dir=backup_folder(current_app))
+    result = started if started and started.applied else schema.migrate(backup_dir=backup_folder(current_app))
     click.echo(result.summary())
 
 

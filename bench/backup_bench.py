@@ -37,7 +37,8 @@ import pyrage  # noqa: E402
 
 from models import AuditEvent, write_transaction  # noqa: E402
 from models.backup import make_backup  # noqa: E402
-from models.db import close_all, db, migrate, open_database  # noqa: E402
+from models.db import close_all, db, open_database  # noqa: E402
+from models.schema import migrate  # noqa: E402
 
 SHIFT_KEY = b"benchmark-shift-key-0123456789abcdef"
 BUDGET_COPY_S, BUDGET_WAIT_MS = 10.0, 200.0

@@ -19,7 +19,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 import models.db  # noqa: E402
-from models.db import close_all, db, migrate, open_database  # noqa: E402
+from models.db import close_all, db, open_database  # noqa: E402
+from models.schema import migrate  # noqa: E402
 from peewee import SqliteDatabase  # noqa: E402
 from peewee_migrate import Router  # noqa: E402
 
@@ -42,7 +43,7 @@ def bulk(table, columns, rows):
 
 def build(clients):
     """The schema after 002 with `clients` people; returns the number of households."""
-    Router(db, migrate_dir=models.db.MIGRATIONS_DIR, logger=models.db._quiet_logger()).run(OLDEST)
+    Router(db, migrate_dir=models.schema.MIGRATIONS_DIR, logger=models.schema._quiet_logger()).run(OLDEST)
     true, false = (1, 0) if isinstance(db.obj, SqliteDatabase) else (True, False)
     with db.atomic():
         bulk("agency", ["name", "victim_service_provider", "dob_data_quality", "date_created", "date_updated"],
@@ -92,7 +93,7 @@ def steps(url, clients):
         build(clients)
         if isinstance(db.obj, SqliteDatabase):
             db.execute_sql("PRAGMA foreign_keys = OFF")  # as migrate() does: a rebuild must not cascade
-        router = Router(db, migrate_dir=models.db.MIGRATIONS_DIR, logger=models.db._quiet_logger())
+        router = Router(db, migrate_dir=models.schema.MIGRATIONS_DIR, logger=models.schema._quiet_logger())
         for name in router.diff:
             started = time.perf_counter()
             router.run(name)
@@ -108,7 +109,7 @@ def run(url, clients, work):
         households = build(clients)
         built = time.perf_counter() - started
     backup_seconds = []
-    take_backup = models.db._backup
+    take_backup = models.schema._backup
 
     def timed_backup(*args):
         t = time.perf_counter()
@@ -117,13 +118,13 @@ def run(url, clients, work):
         finally:
             backup_seconds.append(time.perf_counter() - t)
 
-    models.db._backup = timed_backup
+    models.schema._backup = timed_backup
     try:
         started = time.perf_counter()
         result = migrate(backup_dir=Path(work) / "backups")
         total = time.perf_counter() - started
     finally:
-        models.db._backup = take_backup
+        models.schema._backup = take_backup
     with db.connection_context():
         kept = db.execute_sql("SELECT COUNT(*) FROM client").fetchone()[0]
         sizes = db.execute_sql("SELECT COUNT(*) FROM household WHERE household_size > 0").fetchone()[0]

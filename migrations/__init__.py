@@ -1,1 +1,1 @@
-"""Numbered schema migrations (peewee-migrate), applied by models.db.migrate()."""
+"""Numbered schema migrations (peewee-migrate), applied by models.schema.migrate()."""

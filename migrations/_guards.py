@@ -5,7 +5,7 @@ import peewee as pw
 
 def refuse_cascade(database, tables):
     """On SQLite, adding a NOT NULL column rebuilds the table (copy, DROP, rename), and with foreign keys on the DROP
-    deletes every row of every child table. models.db.migrate() switches them off before its transaction; any
+    deletes every row of every child table. models.schema.migrate() switches them off before its transaction; any
     other way of running such a migration on a database with rows is refused."""
     if not isinstance(getattr(database, "obj", database), pw.SqliteDatabase):
         return

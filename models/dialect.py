@@ -6,7 +6,7 @@ from datetime import date
 import peewee
 from peewee import SQL, Cast, SqliteDatabase, Value, fn
 
-from .db import db
+from .base import db
 
 
 def is_sqlite(database=None):

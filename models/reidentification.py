@@ -7,9 +7,11 @@ a sum over those few groups, plus the form's other members stored alike; no reco
 """
 import calendar
 import logging
+from collections.abc import Iterable, Sequence
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from datetime import date
+from typing import Any
 
 from peewee import JOIN, SQL, Case, fn
 
@@ -41,7 +43,7 @@ class Settings:
     elements: tuple
 
 
-def settings_for(agency):
+def settings_for(agency: Any) -> Settings:
     """The agency's k and elements; a stored name the catalogue does not know is ignored, with a warning."""
     elements, unknown = parse_elements(agency.reid_elements)
     if unknown:
@@ -174,7 +176,8 @@ class _Person:
     contexts: list = field(default_factory=list)  # SQL per variant: the row matches the fixed elements
 
 
-def check_people(*, agency_id, project_id, settings, people, exclude_clients=(), stage="entry"):
+def check_people(*, agency_id: int, project_id: int, settings: Settings, people: Sequence[Sequence[dict[str, Any]]],
+                 exclude_clients: Iterable[int] = (), stage: str = "entry") -> list[Check]:
     """The live check for the members of one form (a household), in one query. people[i] is a list of profiles:
     [0] as typed; [1], when given, as stored if the household's dates were approximated (the APPROXIMATE lever).
 
@@ -289,7 +292,8 @@ def _person_check(person, rows, settings, decisive, typed_with, elements):
         check = replace(check, proposal=minimal_proposal(group_size, person.levers, settings.k))
     return check
 
-def check_household(*, project, settings, size, kind, months):
+def check_household(*, project: Any, settings: Settings, size: int, kind: str | None,
+                    months: Sequence[tuple[int, int]]) -> list[int] | None:
     """How many other live households share the size, type and start month (per month given), in the project, or in
     the whole agency when the project is not counted."""
     wanted = [n for n in ("household_size", "household_type", "start_month") if n in settings.elements]
@@ -326,7 +330,7 @@ def _destination_group_index(destination):
                 0)
 
 
-def stored_profiles(enrollment_ids):
+def stored_profiles(enrollment_ids: Iterable[int]) -> dict[int, dict[str, Any]]:
     """enrollment id -> its entry elements as stored (the exit and assessment checks start from these)."""
     query = (_base(None, with_exit=False).where(Enrollment.id.in_(list(enrollment_ids)))
              .select(Enrollment.id, Enrollment.entry_date, Client.dob, Client.sex, Client.race_none,
@@ -462,7 +466,7 @@ def _summary(sizes, reached, k):
                   below_k_total=below_total, contributions=[c for c in contributions if c[1]])
 
 
-def stored_at_least(project, *, whole_agency, enough):
+def stored_at_least(project: Any, *, whole_agency: bool, enough: int) -> int:
     """How many live enrollments the project (or its whole agency) stores, counted up to `enough` only: the check
     needs to know whether there are enough, and counting all would scan the project."""
     scope = Enrollment.agency == project.agency_id if whole_agency else Enrollment.project == project.id
@@ -470,7 +474,7 @@ def stored_at_least(project, *, whole_agency, enough):
             .limit(enough).count())
 
 
-def clients_of(enrollment_ids):
+def clients_of(enrollment_ids: Iterable[int]) -> list[int]:
     """The clients of these enrollments (their own records are not counted against them)."""
     return [c for (c,) in Enrollment.select(Enrollment.client).where(Enrollment.id.in_(list(enrollment_ids))).tuples()]
 

@@ -13,7 +13,7 @@ from pathlib import Path
 from . import backup_crypt, pg_script
 from .backup import (MAIN_TABLES, PGDUMP_MAGIC, SQLITE_MAGIC, BackupError, _postgres_env, postgres_dsn,
                      private_folder, read_only_uri, sqlite_counts)
-from .db import MIGRATIONS_DIR
+from .schema import MIGRATIONS_DIR
 from .dialect import is_sqlite
 
 # Tables about the instance itself, not its clients: the app fills them at start (the schema's history, the key

@@ -10,7 +10,8 @@ import models.accounts
 import models.db
 from app import create_app
 from models import Agency, Project, User, UserProject
-from models.db import close_all, db, migrate, open_database
+from models.db import close_all, db, open_database
+from models.schema import migrate
 from models.db import open_database as open_pool  # the real one, which _close_app_pools wraps
 
 TEST_DATABASE_URL = os.environ.get("TEST_DATABASE_URL", "postgresql://postgres@127.0.0.1:5432/test")

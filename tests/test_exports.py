@@ -17,7 +17,8 @@ from domain.dates import SHIFT_MAX_DAYS
 from domain.periods import export_range_problem
 from exports.hmis_csv_columns import COLUMNS, REFERENCE_COUNTS
 from models import AuditEvent, Client, Enrollment, Exit, Household, Project, Service, ServiceType
-from models.db import db, migrate, open_database
+from models.db import db, open_database
+from models.schema import migrate
 from tests.conftest import make_agency
 from tests.intake_helpers import ADULT, CHILD, intake_post, intake_token, saved_household
 

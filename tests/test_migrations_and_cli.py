@@ -11,9 +11,11 @@ import pytest
 from peewee_migrate import Router
 
 import models.db
+import models.schema
 from app import create_app
 from models import Agency, User
-from models.db import MIGRATIONS_DIR, MigrationError, db, migrate, open_database
+from models.db import db, open_database
+from models.schema import MIGRATIONS_DIR, MigrationError, migrate
 from tests.test_upgrades import empty_database  # noqa: F401 - the fixture
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -275,7 +277,7 @@ def test_running_the_migrations_another_way_cannot_delete_rows(tmp_path):
     _older_database_with_rows()
     with db.connection_context():
         with pytest.raises(RuntimeError, match="run it with `flask --app app migrate`"):
-            Router(db, migrate_dir=MIGRATIONS_DIR, logger=models.db._quiet_logger()).run()
+            Router(db, migrate_dir=MIGRATIONS_DIR, logger=models.schema._quiet_logger()).run()
     tables, history, rows = _state()
     assert history[-1] == "004_household_type"  # 005 rebuilds app_user, which holds a row
     assert rows["agency"] == 1 and rows["app_user"] == 1

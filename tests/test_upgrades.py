@@ -13,7 +13,8 @@ from graphlib import TopologicalSorter
 import pytest
 from peewee_migrate import Router
 
-from models.db import HISTORY, MIGRATIONS_DIR, _quiet_logger, db, migrate, open_database
+from models.db import db, open_database
+from models.schema import HISTORY, MIGRATIONS_DIR, _quiet_logger, migrate
 from models.dialect import is_sqlite
 from tests.upgrade_fixtures import COMMON, DERIVED, FIXTURES, ROWS
 
