@@ -2,6 +2,7 @@
 that are not this app's (or are a newer version's) refused before anything touches them."""
 import logging
 import sqlite3
+import threading
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -14,6 +15,10 @@ from .db import ConfigurationError, db, write_transaction
 from .dialect import is_sqlite
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent.parent / "migrations"
+# peewee-migrate replays applied migrations with peewee.Database.execute_sql patched process-wide: another thread
+# migrating meanwhile would read mock cursors. Threads of one process take turns; other processes wait on the
+# database's own lock (see migrate()).
+_ONE_THREAD_AT_A_TIME = threading.Lock()
 
 
 class MigrationError(ConfigurationError):
@@ -43,6 +48,11 @@ def migrate(backup_dir: Path | None = None) -> Migration:
     lost from a table, and on SQLite broken foreign keys or a failed integrity check. On SQLite, foreign keys are
     switched off on the connection before that transaction begins (the pragma is ignored inside one): rebuilding a
     table (copy, DROP, rename) would otherwise cascade the DROP into every child table and delete their rows."""
+    with _ONE_THREAD_AT_A_TIME:
+        return _migrate(backup_dir)
+
+
+def _migrate(backup_dir: Path | None) -> Migration:
     tables = _tables()  # connects
     sqlite, changed_pragma = is_sqlite(), False
     try:

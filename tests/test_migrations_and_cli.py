@@ -71,7 +71,7 @@ def bad_migration(tmp_path, monkeypatch):
     """A copy of the migrations plus one more, written by the test, that the checks must catch."""
     folder = tmp_path / "migrations"
     shutil.copytree(MIGRATIONS_DIR, folder, ignore=shutil.ignore_patterns("__pycache__"))
-    monkeypatch.setattr(models.db, "MIGRATIONS_DIR", folder)
+    monkeypatch.setattr(models.schema, "MIGRATIONS_DIR", folder)
 
     def write(sql):
         (folder / "999_bad.py").write_text(
