@@ -6,6 +6,7 @@ from peewee import DateField, SmallIntegerField
 from domain import elements
 from domain import reidentification as reid
 from domain.elements import DATE, EVERYONE, INTAKE, ROW_RECORDS
+from exports.hmis_csv import _select
 from exports.hmis_csv_columns import COLUMNS
 from forms.intake import MemberForm
 from models.clients import RECORD_MODELS
@@ -57,3 +58,10 @@ def test_the_privacy_check_counts_declared_elements_and_can_withhold_each_entry_
     assert {element.privacy for element in elements.counted()} <= entry_answers
     for to_nine, cleared in elements.withhold_fields().values():
         assert to_nine in MemberForm() and all(name in MemberForm() for name in cleared)
+
+
+@pytest.mark.parametrize("element", INTAKE, ids=IDS)
+def test_the_hmis_csv_writes_each_element_from_its_column(element):
+    model = RECORD_MODELS[element.record]
+    selected = {node.name: node.node for node in _select(model, element.csv_file, model.id)}
+    assert selected[element.csv_column] is model._meta.fields[element.name]
