@@ -71,6 +71,14 @@ class MemberForm(Form):
                                 race_none=self.race_none.data,
                                 **{element.name: self[element.name].data for element in elements.counted()})
 
+    def questions(self, project, *, adults):
+        """The fields the member template shows in its loops, in the form's order: the declared elements without a
+        layout of their own, asked in this project of everyone, or (adults) of the head of household and adults."""
+        flags = elements.flags_on(project)
+        return [self[e.name] for e in elements.INTAKE
+                if not e.own_layout and (e.asked_of != elements.EVERYONE) == adults
+                and (e.project_flag is None or e.project_flag in flags)]
+
     def followups(self, project_type):
         """The 3.917 follow-up questions to show, from the answers given so far."""
         try:
