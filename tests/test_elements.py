@@ -26,7 +26,7 @@ def test_each_element_has_its_model_column(element):
     field = RECORD_MODELS[element.record]._meta.fields.get(element.name)
     assert field is not None, f"{element.name}: add the column to the {element.record} model and a migration"
     assert isinstance(field, DateField if element.widget == DATE else SmallIntegerField)
-    assert field.null == may_be_empty(element)
+    assert field.null or not may_be_empty(element)  # (rows stored before a new element hold no answer to it)
 
 
 @pytest.mark.parametrize("element", INTAKE, ids=IDS)
