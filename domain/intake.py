@@ -58,6 +58,13 @@ class MemberAnswers:
         """The answer to a declared element; None when not answered (or not asked)."""
         return self.values.get(name)
 
+    def code(self, name: str) -> int | None:
+        """The answer to a coded element (any but a date)."""
+        value = self[name]
+        if isinstance(value, date):
+            raise TypeError(f"{name} is answered with a date, not a code")
+        return value
+
     @property
     def is_head(self) -> bool:
         return self["relationship_to_hoh"] == 1
@@ -76,8 +83,8 @@ def stored_answers(answers: MemberAnswers, *, adult: bool | None, project_type: 
     computed beside 3.917B's answers, never asked."""
     asked = {element.name: element.asked(adult=adult, is_head=answers.is_head, project_flags=project_flags)
              for element in INTAKE}
-    followups = (followup_fields(project_type, answers["living_situation"], answers["length_of_stay"],
-                                 answers["previous_street_essh"]) if asked["living_situation"] else [])
+    followups = (followup_fields(project_type, answers.code("living_situation"), answers.code("length_of_stay"),
+                                 answers.code("previous_street_essh")) if asked["living_situation"] else [])
     stored: dict[str, dict[str, Answer] | None] = {}
     for record in CSV_FILES:
         elements = stored_in(record)
@@ -92,7 +99,7 @@ def stored_answers(answers: MemberAnswers, *, adult: bool | None, project_type: 
     enrollment = stored[ENROLLMENT]
     if enrollment is not None:
         enrollment["los_under_threshold"] = (
-            los_under_threshold(answers["living_situation"], answers["length_of_stay"])
+            los_under_threshold(answers.code("living_situation"), answers.code("length_of_stay"))
             if asked["living_situation"] and project_type not in LITERALLY_HOMELESS_PROJECT_TYPES else None)
     return stored
 
