@@ -26,6 +26,7 @@ from functools import reduce
 
 from peewee import Alias, BigIntegerField, BooleanField, CharField, DateField, DateTimeField, DecimalField, TextField
 
+from domain import elements
 from domain.periods import export_range_problem
 from models import (Agency, AuditEvent, Client, Disability, EmploymentEducation, Enrollment, Exit, HealthAndDV,
                     Household, IncomeBenefits, Project, Service, ServiceType, User, write_transaction)
@@ -183,9 +184,10 @@ class _Writer:
 
 
 def _select(model, name, key, **sources):
-    """Columns of file `name` selected as aliases: a field named like the column (snake case), or `sources`; first
-    the random ID the rows are written in the order of."""
+    """Columns of file `name` selected as aliases: `sources`, a declared element's column (domain.elements), or a
+    field named like the column (snake case); first the random ID the rows are written in the order of."""
     fields = model._meta.fields
+    sources = {**{e.csv_column: fields[e.name] for e in elements.INTAKE if e.csv_file == name}, **sources}
     sources.setdefault("UserID", getattr(model, "user", None))
     selected = [key.alias("_key")]
     for column in COLUMNS[name]:
@@ -330,8 +332,7 @@ def _enrollment_files(writer, now):
     writer.write_query("Client.csv", clients, adjust=_race_none_rule())
     enrollments = (Enrollment.select(*_select(
         Enrollment, "Enrollment.csv", Enrollment.enrollment_id, PersonalID=ExportScope.personal_id,
-        ProjectID=Enrollment.project, HouseholdID=Household.household_id,
-        RelationshipToHoH=Enrollment.relationship_to_hoh, EnrollmentCoC=Enrollment.enrollment_coc))
+        ProjectID=Enrollment.project, HouseholdID=Household.household_id, EnrollmentCoC=Enrollment.enrollment_coc))
         .join(ExportScope, on=(Enrollment.id == ExportScope.id)).switch(Enrollment).join(Household))
     writer.write_query("Enrollment.csv", enrollments)
     for model, name, id_column in CHILD_FILES:

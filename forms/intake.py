@@ -6,13 +6,13 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, DateField, FieldList, Form, FormField, HiddenField, IntegerField
 from wtforms.validators import InputRequired, Optional, ValidationError
 
-from domain import codes
+from domain import codes, elements
+from domain import reidentification as reid
 from domain.dates import us_date
 from domain.dob import BirthInput, keyed_choice, validate_age, validate_birth_year, validate_real_dob
 from domain.households import check_relationships
 from domain.intake import MemberAnswers, real_adult
 from domain.living_situation import followup_fields
-from domain.reidentification import TypedMember
 
 from ._fields import (PICK_ONE, CodeRadioField, CodeSelectField, choices, code_choices, code_radio, code_select,
                       int_or_none)
@@ -20,11 +20,6 @@ from .admin import MultiCheckboxField
 from .privacy import SaveAnywayFields
 
 MAX_MEMBERS = 20
-ADULT_QUESTIONS = ("veteran_status", "domestic_violence_survivor", "living_situation")
-# Withholding an element a member's answers store, as MemberForm spells it: (field set to 9, fields cleared).
-MEMBER_WITHHOLD = {"sex": ("sex", ()), "race": ("race_none", ("race",)), "veteran_status": ("veteran_status", ()),
-                   "disabling_condition": ("disabling_condition", ()), "education": ("last_grade_completed", ()),
-                   "domestic_violence": ("domestic_violence_survivor", ("when_occurred", "currently_fleeing"))}
 
 
 def optional_radio(label, code_list, **kwargs):
@@ -43,34 +38,10 @@ class MemberForm(Form):
                            description="Used only to work out the approximate date stored; never saved.")
     age = IntegerField("Age", validators=[Optional()], description="If the date is not known.")
     birth_year = IntegerField("Year of birth", validators=[Optional()], description="If only the year is known.")
-    relationship_to_hoh = code_select("Relationship to Head of Household", codes.RELATIONSHIP_TO_HOH,
-                                      "Choose the relationship to the head of household.")
     race = MultiCheckboxField("Race and Ethnicity", choices=code_choices(codes.RACE_FIELDS),
                               description="Choose all that apply.")
     race_none = optional_radio("Race and Ethnicity not given", codes.RACE_NONE)
-    sex = code_radio("Sex", codes.SEX)
-    veteran_status = optional_radio("Veteran Status", codes.NO_YES_REASONS)
-    disabling_condition = code_radio("Disabling Condition", codes.NO_YES_REASONS)
-    domestic_violence_survivor = optional_radio("Domestic Violence Survivor", codes.NO_YES_REASONS)
-    when_occurred = optional_select("When Experience Occurred", codes.WHEN_DV_OCCURRED)
-    currently_fleeing = optional_radio("Currently Fleeing", codes.NO_YES_REASONS)
-    living_situation = optional_select("Prior Living Situation", codes.PRIOR_LIVING_SITUATION,
-                                       group=codes.living_situation_group)
-    rental_subsidy_type = optional_select("Rental Subsidy Type", codes.RENTAL_SUBSIDY_TYPE)
-    length_of_stay = optional_select("Length of Stay in Prior Living Situation",
-                                     codes.RESIDENCE_PRIOR_LENGTH_OF_STAY)
-    previous_street_essh = optional_radio(
-        "On the night before, did you stay on the streets, in an emergency shelter or a safe haven?",
-        codes.NO_YES_MISSING)
-    date_to_street_essh = DateField("Approximate Date This Episode of Homelessness Started",
-                                    validators=[Optional()])
-    times_homeless_past_three_years = optional_select(
-        "Number of Times on the Streets, in Emergency Shelter, or Safe Haven in the Past Three Years",
-        codes.TIMES_HOMELESS_PAST_THREE_YEARS)
-    months_homeless_past_three_years = optional_select(
-        "Total Number of Months Homeless on the Street, in Emergency Shelter, or Safe Haven in the Past Three Years",
-        codes.MONTHS_HOMELESS_PAST_THREE_YEARS)
-    last_grade_completed = optional_select("Last Grade Completed", codes.LAST_GRADE_COMPLETED)
+    # One field per declared element (domain.elements.INTAKE), added below the class.
 
     def birth_input(self, real_start):
         """The birth information typed, or None when there is none (or more than one kind)."""
@@ -90,19 +61,24 @@ class MemberForm(Form):
 
     def answers(self, real_start):
         """The typed answers, for saving (call only on a validated form)."""
-        names = [f for f in MemberAnswers.__dataclass_fields__ if f not in ("birth", "dob_choice", "race")]
         return MemberAnswers(birth=self.birth_input(real_start), dob_choice=self.dob_choice(real_start) or 0,
-                             race=frozenset(self.race.data or ()),
-                             **{name: getattr(self, name).data for name in names})
+                             race=frozenset(self.race.data or ()), race_none=self.race_none.data,
+                             values={element.name: self[element.name].data for element in elements.INTAKE})
 
-    def typed_member(self, real_start):
-        """The answers the privacy check counts, as typed so far (None where not answered)."""
-        return TypedMember(
-            birth=self.birth_input(real_start), dob_choice=self.dob_choice(real_start),
-            is_head=self.relationship_to_hoh.data == 1, race=frozenset(self.race.data or ()),
-            race_none=self.race_none.data, sex=self.sex.data, veteran_status=self.veteran_status.data,
-            disabling_condition=self.disabling_condition.data, last_grade_completed=self.last_grade_completed.data,
-            domestic_violence_survivor=self.domestic_violence_survivor.data)
+    def typed(self, start):
+        """This member as typed so far, for the re-identification check (answers not given yet are None)."""
+        return reid.TypedMember(birth=self.birth_input(start), dob_choice=self.dob_choice(start),
+                                is_head=self.relationship_to_hoh.data == 1, race=frozenset(self.race.data or ()),
+                                race_none=self.race_none.data,
+                                **{element.name: self[element.name].data for element in elements.counted()})
+
+    def questions(self, project, *, adults):
+        """The fields the member template shows in its loops, in the form's order: the declared elements without a
+        layout of their own, asked in this project of everyone, or (adults) of the head of household and adults."""
+        flags = elements.flags_on(project)
+        return [self[e.name] for e in elements.INTAKE
+                if not e.own_layout and (e.asked_of != elements.EVERYONE) == adults
+                and (e.project_flag is None or e.project_flag in flags)]
 
     def followups(self, project_type):
         """The 3.917 follow-up questions to show, from the answers given so far."""
@@ -149,18 +125,18 @@ class MemberForm(Form):
         return validate_birth_year(self.birth_year.data, today)
 
     def _check_adult_answers(self, project, start, adult):
-        required = [self.domestic_violence_survivor, self.living_situation]
-        if adult:
-            required.append(self.veteran_status)
-        if project.collects_education:
-            required.append(self.last_grade_completed)
-        if self.domestic_violence_survivor.data == 1:
-            required += [self.when_occurred, self.currently_fleeing]
-        required += [getattr(self, name) for name in self.followups(project.project_type)]
-        for field in required:
-            if field.data is None and not field.errors:
-                field.errors.append(f"Answer {field.label.text}." if field is self.date_to_street_essh
-                                    else f"{PICK_ONE[:-1]} for {field.label.text}.")
+        """Each declared element this member is asked (and whose condition holds) is answered."""
+        is_head, flags = self.relationship_to_hoh.data == 1, elements.flags_on(project)
+        shown = self.followups(project.project_type)
+        for element in elements.INTAKE:
+            field = self[element.name]
+            if (not element.required or element.asked_of == elements.EVERYONE or field.data is not None
+                    or field.errors or not element.asked(adult=adult, is_head=is_head, project_flags=flags)
+                    or element.only_if and self[element.only_if[0]].data != element.only_if[1]
+                    or element.living_situation_followup and element.name not in shown):
+                continue
+            field.errors.append(f"Answer {field.label.text}." if element.widget == elements.DATE
+                                else f"{PICK_ONE[:-1]} for {field.label.text}.")
         if self.date_to_street_essh.data and start and self.date_to_street_essh.data > start:
             self.date_to_street_essh.errors.append(
                 "The date homelessness started cannot be after the Project Start Date.")
@@ -178,8 +154,25 @@ def start_date_problem(start, project, today):
     return None
 
 
+def element_field(element):
+    """The field of a declared element. One everyone answers is required by its validator; the others are checked
+    once the member is known to be asked them (MemberForm.check)."""
+    if element.widget == elements.DATE:
+        return DateField(element.label, validators=[Optional()])
+    required = element.required and element.asked_of == elements.EVERYONE
+    if element.widget == elements.RADIO:
+        return (code_radio(element.label, element.code_list, element.message or PICK_ONE) if required
+                else optional_radio(element.label, element.code_list))
+    return (code_select(element.label, element.code_list, element.message or PICK_ONE, group=element.group)
+            if required else optional_select(element.label, element.code_list, group=element.group))
+
+
+for _element in elements.INTAKE:
+    setattr(MemberForm, _element.name, element_field(_element))
+
+
 class IntakeForm(SaveAnywayFields, FlaskForm):
-    WITHHOLD = MEMBER_WITHHOLD
+    WITHHOLD = elements.withhold_fields()
     household_token = HiddenField()
     project_start_date = DateField("Project Start Date",
                                    validators=[InputRequired("Enter the Project Start Date.")])
@@ -197,7 +190,7 @@ class IntakeForm(SaveAnywayFields, FlaskForm):
 
     def typed_members(self, real_start):
         """(member row name, answers as typed) for the privacy check."""
-        return [(entry.name, entry.form.typed_member(real_start)) for entry in self.members]
+        return [(entry.name, entry.form.typed(real_start)) for entry in self.members]
 
     def proposal_fields(self, target):
         return next((entry.form for entry in self.members if entry.name == target), self)

@@ -5,7 +5,7 @@ import uuid
 
 from peewee import BooleanField, CharField, DateField, DateTimeField, ForeignKeyField, IntegerField, SmallIntegerField
 
-from domain import codes
+from domain import codes, elements
 
 from .accounts import Agency, Project, User
 from .keys import UnorderedKeyModel
@@ -181,6 +181,11 @@ class EmploymentEducation(EnrollmentRecord):
     information_date = DateField()
     data_collection_stage = SmallIntegerField()
     last_grade_completed = SmallIntegerField()
+
+
+# Where each record of domain.elements is stored.
+RECORD_MODELS = {elements.CLIENT: Client, elements.ENROLLMENT: Enrollment, elements.HEALTH_AND_DV: HealthAndDV,
+                 elements.EMPLOYMENT_EDUCATION: EmploymentEducation}
 
 
 def _project_ids(user):

@@ -1,8 +1,8 @@
 """Synthetic demo households, so a newcomer (or a benchmark) sees a living system.
 
-Every row follows the app's own rules: DOBs approximated by domain.intake, 3.917 follow-ups by
-models.intake.living_situation_fields, approximated households shifted by domain.dates. Rows go in
-with insert_many, in chunks, inside one write transaction: 100,000 clients take seconds, not hours.
+Every row follows the app's own rules: DOBs approximated and answers stored (3.917 follow-ups included) by
+domain.intake, approximated households shifted by domain.dates. Rows go in with insert_many, in chunks, inside one
+write transaction: 100,000 clients take seconds, not hours.
 """
 import random
 import secrets
@@ -17,15 +17,16 @@ from domain import codes
 from domain.ages import age_on
 from domain.dates import household_offset_days, shift_datetime
 from domain.dob import BirthInput
+from domain.elements import CLIENT, ENROLLMENT, ROW_RECORDS
 from domain.households import household_type
 from domain.intake import MemberAnswers, real_adult, stored_birth, stored_start
 from domain.record_codes import new_code, normalize
 
 from .accounts import AccountError, Agency, Project, User, create_agency_with_admin
-from .clients import RACE_COLUMNS, Client, EmploymentEducation, Enrollment, HealthAndDV, Household, race_fields
+from .clients import RACE_COLUMNS, RECORD_MODELS, Client, Enrollment, Household, race_fields
 from .db import write_transaction
 from .exits import Exit
-from .intake import PROJECT_START, living_situation_fields
+from .intake import PROJECT_START, member_records
 from .reid_profile import rebuilt_after
 from .services import Service, ServiceType
 
@@ -51,8 +52,9 @@ class Plan:
     households: list = field(default_factory=list)
     clients: list = field(default_factory=list)
     enrollments: list = field(default_factory=list)  # "household" and "client" hold HUD ids
-    health: list = field(default_factory=list)  # "enrollment" holds the enrollment_id
-    education: list = field(default_factory=list)
+    # The project-start rows of the records of their own (4.11, R4): record -> rows; "enrollment" holds the
+    # enrollment_id.
+    rows: dict = field(default_factory=lambda: {record: [] for record in ROW_RECORDS})
     services: list = field(default_factory=list)
     exits: list = field(default_factory=list)
 
@@ -139,25 +141,24 @@ def _plan_household(plan, agency, project, catalog, members, shift_key, rng, tod
     for relationship, age in members:
         answers = _answers(relationship, age, real_start, rng)
         birth = stored_birth(answers.birth, real_start=real_start, offset_days=offset, choice=answers.dob_choice)
+        stored = member_records(project, answers, real_adult(answers.birth, real_start), offset)
         ages.append(age_on(birth.dob, start))
         personal_id, enrollment_id = _hud_id(rng), _hud_id(rng)
         enrollment_ids.append(enrollment_id)
         plan.clients.append({
             "agency": agency.id, "personal_id": personal_id, "code": _code(rng, taken),
             "name_data_quality": codes.PREFERS_NOT_TO_ANSWER, "ssn_data_quality": codes.PREFERS_NOT_TO_ANSWER,
-            "dob": birth.dob, "dob_data_quality": agency.dob_data_quality, "sex": answers.sex,
-            "veteran_status": (answers.veteran_status if real_adult(answers.birth, real_start)
-                               else codes.DATA_NOT_COLLECTED),
+            "dob": birth.dob, "dob_data_quality": agency.dob_data_quality, **stored[CLIENT],
             **race_fields(answers.race, None if answers.race else answers.race_none), **stamps})
-        asked = answers.asked_adult_questions(real_start)
         plan.enrollments.append({
             "agency": agency.id, "project": project.id, "household": household_id, "client": personal_id,
-            "enrollment_id": enrollment_id, "relationship_to_hoh": relationship, "entry_date": start,
-            "enrollment_coc": project.coc_code if answers.is_head else None,
-            "disabling_condition": answers.disabling_condition, "move_in_date": None,
-            **_living_situation(project, answers, offset, asked), **stamps})
-        if asked:
-            _plan_assessments(plan, project, answers, enrollment_id, start, stamps)
+            "enrollment_id": enrollment_id, "entry_date": start,
+            "enrollment_coc": project.coc_code if answers.is_head else None, "move_in_date": None,
+            **stored[ENROLLMENT], **stamps})
+        for record, rows in plan.rows.items():  # 4.11 (and R4 where the project collects it), as intake records them
+            if stored.get(record) is not None:
+                rows.append({"enrollment": enrollment_id, "information_date": start,
+                             "data_collection_stage": PROJECT_START, **stored[record], **stamps})
     plan.households.append({"agency": agency.id, "project": project.id, "household_id": household_id,
                             "code": _code(rng, taken), "dates_approximated": bool(offset),
                             "household_type": household_type(ages), "household_size": len(ages), **stamps})
@@ -177,39 +178,24 @@ def _answers(relationship, age, real_start, rng):
     living = _pick(rng, ((101, 20), (116, 15), (335, 15), (336, 10), (410, 12), (435, 5), (314, 5),
                          (206, 3), (207, 3), (302, 4), (9, 4), (99, 4)))
     return MemberAnswers(
-        birth=birth, dob_choice=rng.randrange(3), relationship_to_hoh=relationship,
-        race=frozenset() if no_race else races, race_none=rng.choice(MISSING) if no_race else None,
-        sex=_pick(rng, ((0, 70), (1, 26), (8, 1), (9, 2), (99, 1))) if adult else rng.choice((0, 1)),
-        disabling_condition=_pick(rng, ((0, 65), (1, 25), (8, 3), (9, 4), (99, 3))),
-        veteran_status=_pick(rng, ((0, 90), (1, 3), (8, 2), (9, 3), (99, 2))),
-        domestic_violence_survivor=survivor,
-        when_occurred=_pick(rng, ((1, 50), (2, 20), (3, 15), (4, 10), (9, 5))) if survivor == 1 else None,
-        currently_fleeing=_pick(rng, ((1, 60), (0, 35), (9, 5))) if survivor == 1 else None,
-        living_situation=living,
-        rental_subsidy_type=rng.choice(list(codes.RENTAL_SUBSIDY_TYPE)),
-        length_of_stay=_pick(rng, ((10, 15), (11, 20), (2, 20), (3, 15), (4, 10), (5, 10), (8, 3), (9, 4), (99, 3))),
-        previous_street_essh=rng.choice((0, 1)),
-        date_to_street_essh=real_start - timedelta(days=rng.randint(0, 400)),
-        times_homeless_past_three_years=_pick(rng, ((1, 50), (2, 20), (3, 10), (4, 10), (8, 4), (9, 6))),
-        months_homeless_past_three_years=rng.choice((*range(101, 114), 8, 9)),
-        last_grade_completed=rng.choice(list(codes.LAST_GRADE_COMPLETED)))
-
-
-def _living_situation(project, answers, offset, asked):
-    empty = {name: None for name in ("living_situation", "rental_subsidy_type", "length_of_stay",
-                                     "los_under_threshold", "previous_street_essh", "date_to_street_essh",
-                                     "times_homeless_past_three_years", "months_homeless_past_three_years")}
-    return {**empty, **living_situation_fields(project, answers, offset)} if asked else empty
-
-
-def _plan_assessments(plan, project, answers, enrollment_id, start, stamps):
-    """4.11 (and R4 where the project collects it) at project start, as intake records them."""
-    at_start = {"enrollment": enrollment_id, "information_date": start, "data_collection_stage": PROJECT_START}
-    plan.health.append({**at_start, "domestic_violence_survivor": answers.domestic_violence_survivor,
-                        "when_occurred": answers.when_occurred, "currently_fleeing": answers.currently_fleeing,
-                        **stamps})
-    if project.collects_education:
-        plan.education.append({**at_start, "last_grade_completed": answers.last_grade_completed, **stamps})
+        birth=birth, dob_choice=rng.randrange(3),
+        race=frozenset() if no_race else races, race_none=rng.choice(MISSING) if no_race else None, values=dict(
+            relationship_to_hoh=relationship,
+            sex=_pick(rng, ((0, 70), (1, 26), (8, 1), (9, 2), (99, 1))) if adult else rng.choice((0, 1)),
+            disabling_condition=_pick(rng, ((0, 65), (1, 25), (8, 3), (9, 4), (99, 3))),
+            veteran_status=_pick(rng, ((0, 90), (1, 3), (8, 2), (9, 3), (99, 2))),
+            domestic_violence_survivor=survivor,
+            when_occurred=_pick(rng, ((1, 50), (2, 20), (3, 15), (4, 10), (9, 5))) if survivor == 1 else None,
+            currently_fleeing=_pick(rng, ((1, 60), (0, 35), (9, 5))) if survivor == 1 else None,
+            living_situation=living,
+            rental_subsidy_type=rng.choice(list(codes.RENTAL_SUBSIDY_TYPE)),
+            length_of_stay=_pick(rng, ((10, 15), (11, 20), (2, 20), (3, 15), (4, 10), (5, 10), (8, 3), (9, 4),
+                                       (99, 3))),
+            previous_street_essh=rng.choice((0, 1)),
+            date_to_street_essh=real_start - timedelta(days=rng.randint(0, 400)),
+            times_homeless_past_three_years=_pick(rng, ((1, 50), (2, 20), (3, 10), (4, 10), (8, 4), (9, 6))),
+            months_homeless_past_three_years=rng.choice((*range(101, 114), 8, 9)),
+            last_grade_completed=rng.choice(list(codes.LAST_GRADE_COMPLETED))))
 
 
 def _plan_services(plan, catalog, head_enrollment_id, real_start, real_end, offset, rng):
@@ -253,7 +239,7 @@ def _insert(plan):
     enrollments = [{**row, "household": household_pks[row["household"]], "client": client_pks[row["client"]]}
                    for row in plan.enrollments]
     enrollment_pks = _insert_keyed(Enrollment, Enrollment.enrollment_id, enrollments)
-    for model, rows in ((HealthAndDV, plan.health), (EmploymentEducation, plan.education),
+    for model, rows in (*((RECORD_MODELS[record], rows) for record, rows in plan.rows.items()),
                         (Service, plan.services), (Exit, plan.exits)):
         _insert_rows(model, [{**row, "enrollment": enrollment_pks[row["enrollment"]]} for row in rows])
 

@@ -2,16 +2,16 @@
 import uuid
 from datetime import datetime
 
-from domain import codes
+from domain import elements
 from domain.ages import age_on
 from domain.dates import shift_datetime
+from domain.elements import CLIENT, ENROLLMENT, ROW_RECORDS
 from domain.households import household_type
-from domain.intake import MemberAnswers, real_adult, stored_birth, stored_start
-from domain.living_situation import followup_fields, los_under_threshold
+from domain.intake import MemberAnswers, real_adult, stored_answers, stored_birth, stored_start
 from domain.record_codes import new_code, normalize
 
 from .audit import AuditEvent
-from .clients import RACE_COLUMNS, Client, EmploymentEducation, Enrollment, HealthAndDV, Household
+from .clients import RACE_COLUMNS, RECORD_MODELS, Client, Enrollment, Household
 from .db import write_transaction
 
 PROJECT_START = 1  # 5.03.1 DataCollectionStage
@@ -62,47 +62,27 @@ def record_intake(*, user, project, household_id: str, real_start, offset_days: 
 def _record_member(household, project, answers, real_start, start, offset_days, stamps):
     """Store one member; returns their age at entry as reports compute it from stored values."""
     birth = stored_birth(answers.birth, real_start=real_start, offset_days=offset_days, choice=answers.dob_choice)
-    adult = real_adult(answers.birth, real_start)
+    stored = member_records(project, answers, real_adult(answers.birth, real_start), offset_days)
     client = Client.create(
         agency=project.agency_id, personal_id=_new_id(), code=unique_code(Client),
         dob=birth.dob, dob_data_quality=project.agency.dob_data_quality,
         race_none=None if answers.race else answers.race_none,
-        sex=answers.sex,
-        veteran_status=answers.veteran_status if adult else codes.DATA_NOT_COLLECTED,
-        **{field: column in answers.race for column, field in RACE_COLUMNS.items()}, **stamps)
-    asked = answers.asked_adult_questions(real_start)
+        **{field: column in answers.race for column, field in RACE_COLUMNS.items()}, **stored[CLIENT], **stamps)
     enrollment = Enrollment.create(
         agency=project.agency_id, project=project, household=household, client=client, enrollment_id=_new_id(),
-        relationship_to_hoh=answers.relationship_to_hoh, entry_date=start,
-        enrollment_coc=project.coc_code if answers.is_head else None,
-        disabling_condition=answers.disabling_condition,
-        **(living_situation_fields(project, answers, offset_days) if asked else {}), **stamps)
-    if asked:
-        HealthAndDV.create(
-            enrollment=enrollment, information_date=start, data_collection_stage=PROJECT_START,
-            domestic_violence_survivor=answers.domestic_violence_survivor,
-            when_occurred=answers.when_occurred if answers.domestic_violence_survivor == 1 else None,
-            currently_fleeing=answers.currently_fleeing if answers.domestic_violence_survivor == 1 else None,
-            **stamps)
-        if project.collects_education:
-            EmploymentEducation.create(enrollment=enrollment, information_date=start,
-                                       data_collection_stage=PROJECT_START,
-                                       last_grade_completed=answers.last_grade_completed, **stamps)
+        entry_date=start, enrollment_coc=project.coc_code if answers.is_head else None, **stored[ENROLLMENT],
+        **stamps)
+    for record in ROW_RECORDS:
+        if stored.get(record) is not None:
+            RECORD_MODELS[record].create(enrollment=enrollment, information_date=start,
+                                         data_collection_stage=PROJECT_START, **stored[record], **stamps)
     return age_on(birth.dob, start)
 
 
-def living_situation_fields(project, answers, offset_days):
-    """3.917 as HUD's logic asks it: only the follow-ups that apply are kept."""
-    asked = followup_fields(project.project_type, answers.living_situation, answers.length_of_stay,
-                            answers.previous_street_essh)
-    values = {name: getattr(answers, name) if name in asked else None
-              for name in ("rental_subsidy_type", "length_of_stay", "previous_street_essh",
-                           "times_homeless_past_three_years", "months_homeless_past_three_years")}
-    real_date = answers.date_to_street_essh if "date_to_street_essh" in asked else None
-    values["date_to_street_essh"] = stored_start(real_date, offset_days) if real_date else None
-    if project.project_type not in codes.LITERALLY_HOMELESS_PROJECT_TYPES:
-        values["los_under_threshold"] = los_under_threshold(answers.living_situation, answers.length_of_stay)
-    return {"living_situation": answers.living_situation, **values}
+def member_records(project, answers, adult, offset_days):
+    """What each record stores of a member's declared answers (domain.intake.stored_answers) in this project."""
+    return stored_answers(answers, adult=adult, project_type=project.project_type,
+                          project_flags=elements.flags_on(project), offset_days=offset_days)
 
 
 def _new_id():

@@ -15,7 +15,7 @@ from typing import Any
 
 from peewee import JOIN, SQL, Case, fn
 
-from domain import codes
+from domain import codes, elements
 from domain import reidentification as reid
 from domain.ages import age_group, age_on
 from domain.reidentification import (APPROXIMATE, DEFAULT_ELEMENTS, ELEMENTS, NOT_STORED, Check,
@@ -102,10 +102,10 @@ def _case(branches):
     return _Sql(f"CASE {whens.text} ELSE 0 END", whens.params)
 
 
-_COLUMNS = {"sex": "p.sex", "veteran_status": "p.veteran_status", "disabling_condition": "p.disabling_condition",
-            "education": "p.last_grade_completed", "domestic_violence": "p.domestic_violence_survivor",
+_COLUMNS = {**{e.privacy: f"p.{e.name}" for e in elements.counted()},  # the answers, as domain.elements stores them
             "household_size": "p.household_size", "household_type": "p.household_type",
             "start_month": "p.entry_date", "exit_month": "p.exit_date"}
+_OWN_ROW = frozenset(e.privacy for e in elements.counted() if e.record in elements.ROW_RECORDS)  # no row: NULL
 
 
 def _condition(name, value, start_year=None):
@@ -115,7 +115,7 @@ def _condition(name, value, start_year=None):
     column = _COLUMNS.get(name)
     if name == "race":
         return _Sql("p.race_combination = ?", (race_combination(*value),))
-    if name in ("education", "domestic_violence") and value == NOT_STORED:
+    if name in _OWN_ROW and value == NOT_STORED:
         return _Sql(f"{column} IS NULL")
     if name in ("start_month", "exit_month"):
         return _Sql(f"{column} BETWEEN ? AND ?", _month_range(value))

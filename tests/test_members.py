@@ -121,3 +121,28 @@ def test_household_type_follows_corrections(client, household):
     response = post_edit(client, child, base_of(page), **answers)
     assert response.status_code == 303
     assert Household.get().household_type == "Without children"
+
+
+def test_last_grade_completed_is_corrected_where_the_project_collects_it(client, household):
+    from models import EmploymentEducation, Project
+    Project.update(collects_education=True).execute()
+    page, _ = edit_page(client, household)
+    assert post_edit(client, household, base_of(page), last_grade_completed="7").status_code == 303
+    (row,) = EmploymentEducation.select().where(EmploymentEducation.enrollment == household)
+    assert (row.last_grade_completed, row.data_collection_stage, row.information_date) == (7, 1, household.entry_date)
+    page, _ = edit_page(client, household)
+    assert post_edit(client, household, base_of(page), last_grade_completed="12").status_code == 303
+    assert EmploymentEducation.get_by_id(row.id).last_grade_completed == 12
+    Project.update(collects_education=False).execute()  # no longer asked: the stored answer stays
+    page, _ = edit_page(client, household)
+    assert post_edit(client, household, base_of(page), sex="1").status_code == 303
+    assert EmploymentEducation.get_by_id(row.id).date_deleted is None
+
+
+def test_form_data_is_the_stored_answers(client, household):
+    from models.members import form_data
+    data = form_data(Enrollment.get_by_id(household.id))
+    expected = {key: int(value) for key, value in ADULT.items() if key not in ("birth_date", "race",
+                                                                            "date_to_street_essh")}
+    assert data == {**dict.fromkeys(("rental_subsidy_type", "previous_street_essh"), None), **expected,
+                    "date_to_street_essh": household.date_to_street_essh, "race": ["White"], "race_none": None}

@@ -10,10 +10,9 @@ from domain.ages import age_on, is_adult
 from domain.households import check_relationships
 from domain.record_codes import hyphenate
 from forms.members import EditMemberForm
-from models.clients import RACE_COLUMNS
 from models.deletions import delete_member
 from models.exits import live_enrollments
-from models.members import EditConflict, correct_member, snapshot, start_dv
+from models.members import EditConflict, correct_member, form_data, snapshot
 from models.privacy_check import member_panel
 
 from ._access import get_enrollment_or_404, role_required
@@ -28,20 +27,8 @@ def _signer():
 
 
 def _form_data(enrollment):
-    """The stored answers as the edit form's starting values (birth fields blank: the DOB stays)."""
-    client, dv = enrollment.client, start_dv(enrollment)
-    member = {name: getattr(enrollment, name) for name in (
-        "relationship_to_hoh", "disabling_condition", "living_situation", "rental_subsidy_type", "length_of_stay",
-        "previous_street_essh", "date_to_street_essh", "times_homeless_past_three_years",
-        "months_homeless_past_three_years")}
-    member.update(sex=client.sex, race_none=client.race_none, veteran_status=client.veteran_status,
-                  race=[column for column, field in RACE_COLUMNS.items() if getattr(client, field)])
-    if dv:
-        member.update(domestic_violence_survivor=dv.domestic_violence_survivor, when_occurred=dv.when_occurred,
-                      currently_fleeing=dv.currently_fleeing)
-    if member["date_to_street_essh"] and enrollment.household.dates_approximated:
-        member["date_to_street_essh"] = None  # stored shifted: staff retype the real date to change it
-    return {"member": member, "base": _signer().dumps(snapshot(enrollment))}
+    """The stored answers as the edit form's starting values, and the signed version they were read from."""
+    return {"member": form_data(enrollment), "base": _signer().dumps(snapshot(enrollment))}
 
 
 @bp.route("/<int:enrollment_id>/edit", methods=("GET", "POST"))
@@ -86,7 +73,7 @@ def edit(enrollment_id):
 def _privacy_panel(form, enrollment):
     """The live check: the member as stored, with the answers the corrections change."""
     return member_panel(enrollment, offset=household_offset(enrollment.household),
-                        typed_member=form.member.form.typed_member)
+                        typed_member=form.member.form.typed)
 
 
 def _render(form, enrollment, conflict=None, panel=None, invalid=False):

@@ -9,13 +9,14 @@ from domain.intake import MemberAnswers
 from models.intake import record_intake
 
 HEAD = MemberAnswers(
-    birth=BirthInput(dob=date(1987, 3, 14)), dob_choice=7, relationship_to_hoh=1, race=frozenset({"White"}),
-    race_none=None, sex=0, disabling_condition=0, veteran_status=0, domestic_violence_survivor=1, when_occurred=1,
-    currently_fleeing=1, living_situation=101, length_of_stay=11, date_to_street_essh=date(2026, 1, 5),
-    times_homeless_past_three_years=1, months_homeless_past_three_years=101)
+    birth=BirthInput(dob=date(1987, 3, 14)), dob_choice=7, race=frozenset({"White"}), race_none=None, values=dict(
+        relationship_to_hoh=1, sex=0, disabling_condition=0, veteran_status=0, domestic_violence_survivor=1,
+        when_occurred=1, currently_fleeing=1, living_situation=101, length_of_stay=11,
+        date_to_street_essh=date(2026, 1, 5), times_homeless_past_three_years=1,
+        months_homeless_past_three_years=101))
 CHILD = MemberAnswers(
-    birth=BirthInput(dob=date(2015, 6, 30)), dob_choice=3, relationship_to_hoh=2, race=frozenset({"White"}),
-    race_none=None, sex=1, disabling_condition=0)
+    birth=BirthInput(dob=date(2015, 6, 30)), dob_choice=3, race=frozenset({"White"}), race_none=None,
+    values=dict(relationship_to_hoh=2, sex=1, disabling_condition=0))
 
 
 def save_household(project, user, *, start=date(2026, 2, 1), members=(HEAD, CHILD), offset_days=0):
