@@ -37,18 +37,21 @@ def _household_id(form):
         return None
 
 
-def _offset_days(form, household_id):
-    if not form.approximate_dates.data or household_id is None:
-        return 0
+def _offset_if_approximated(household_id):
+    """The offset this household's dates take when approximated (None when the HouseholdID cannot be read)."""
+    if household_id is None:
+        return None
     return household_offset_days(current_app.config["DATE_SHIFT_KEY"].encode(), household_id)
+
+
+def _offset_days(form, household_id):
+    return (_offset_if_approximated(household_id) or 0) if form.approximate_dates.data else 0
 
 
 def _privacy_panel(form, project):
     """The live check of the household as typed, with the offset its dates would take if approximated."""
-    household_id = _household_id(form)
-    offset = (None if household_id is None
-              else household_offset_days(current_app.config["DATE_SHIFT_KEY"].encode(), household_id))
-    return intake_panel(project, real_start=form.checked_start(), typed_members=form.typed_members, offset=offset,
+    return intake_panel(project, real_start=form.checked_start(), typed_members=form.typed_members,
+                        offset=_offset_if_approximated(_household_id(form)),
                         approximate=bool(form.approximate_dates.data))
 
 
